@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace MyElectricalData.Data.Redis;
+
+/// <summary>
+/// The one place that connects to Redis. StackExchange.Redis 1.2.6 is the only version on our mirror
+/// (docs/adr/0003); everything else depends on <see cref="IConnectionMultiplexer"/>, whose shape 2.x keeps,
+/// so an upgrade is the package version and, at most, this file.
+/// </summary>
+public static class RedisRegistration
+{
+    public const string ConnectionName = "redis";
+
+    public static IHostApplicationBuilder AddGatewayRedis(this IHostApplicationBuilder builder)
+    {
+        var options = ConfigurationOptions.Parse(ResolveConnectionString(builder.Configuration));
+        // Keep retrying in the background instead of failing start-up when Redis is briefly away.
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 5000;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        return builder;
+    }
+
+    /// <summary><c>ConnectionStrings:redis</c>, else <c>REDIS_URL</c> (redis://[:password@]host:port).</summary>
+    public static string ResolveConnectionString(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString(ConnectionName) is { Length: > 0 } direct)
+        {
+            return direct;
+        }
+        if (configuration["REDIS_URL"] is { Length: > 0 } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss"))
+            {
+                throw new InvalidOperationException("REDIS_URL must look like redis://:password@host:6379.");
+            }
+            var password = uri.UserInfo.Split(':', 2) is [_, var secret] ? Uri.UnescapeDataString(secret) : null;
+            var port = uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port;
+            return $"{uri.Host}:{port}" + (password is null ? "" : $",password={password}") + (uri.Scheme == "rediss" ? ",ssl=true" : "");
+        }
+        throw new InvalidOperationException($"No Redis connection configured: set ConnectionStrings__{ConnectionName} or REDIS_URL.");
+    }
+}
+
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer PING.");
+        }
+    }
+}

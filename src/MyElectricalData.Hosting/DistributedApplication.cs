@@ -1,0 +1,354 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using MyElectricalData.Hosting.Orchestration;
+using MyElectricalData.Hosting.Publishing;
+
+namespace MyElectricalData.Hosting;
+
+/// <summary>
+/// Runs the model: starts each resource once what it waits for is ready, tracks health, prints a resource
+/// table, and on Ctrl+C / SIGTERM / dispose stops dependents before their dependencies.
+/// </summary>
+public sealed class DistributedApplication : IAsyncDisposable
+{
+    private readonly DistributedApplicationBuilder _builder;
+    private readonly ProcessLauncher _launcher = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _orchestrations = [];
+    private readonly string _ephemeralRoot;
+    private RunContext? _context;
+    private int _stopped;
+
+    internal DistributedApplication(DistributedApplicationBuilder builder)
+    {
+        _builder = builder;
+        Logs = new ResourceLogs(builder.Options.EchoLogsToConsole);
+        _ephemeralRoot = Path.Combine(Path.GetTempPath(), $"myelectricaldata-apphost-{Guid.NewGuid():N}");
+    }
+
+    public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(BuilderInterception.OptionsFor(args));
+
+    public static DistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) => new(options);
+
+    public ResourceLogs Logs { get; }
+
+    public IReadOnlyList<Resource> Resources => _builder.Resources;
+
+    private IEnumerable<RunnableResource> Runnables => _builder.Resources.OfType<RunnableResource>();
+
+    public T GetResource<T>(string name) where T : Resource =>
+        _builder.Resources.OfType<T>().SingleOrDefault(r => r.Name == name) ?? throw new ArgumentException($"No {typeof(T).Name} named '{name}'.", nameof(name));
+
+    public string? GetConnectionString(string name) => GetResource<Resource>(name) is IResourceWithConnectionString r ? r.ConnectionString : null;
+
+    public Uri GetEndpoint(string resource, string endpoint = "http") =>
+        GetResource<ProjectResource>(resource).GetEndpoint(endpoint)?.Url is { } url
+            ? new Uri(url)
+            : throw new InvalidOperationException($"'{resource}' has no allocated '{endpoint}' endpoint yet.");
+
+    /// <summary>Runs until Ctrl+C or SIGTERM; with <c>--publisher manifest</c> writes the manifest instead.</summary>
+    public void Run() => RunAsync().GetAwaiter().GetResult();
+
+    public async Task RunAsync()
+    {
+        if (_builder.Configuration["publisher"] is { } publisher)
+        {
+            PublishManifest(publisher);
+            return;
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        await StartAsync();
+        try
+        {
+            await WaitForAllHealthyAsync(_stopping.Token);
+            PrintResourceTable();
+            Logs.Info("Ready. Press Ctrl+C to stop everything.");
+        }
+        catch (ResourceFailedException)
+        {
+            // Name the causes, not every dependent that gave up because of them.
+            foreach (var failed in Runnables.Where(r => r.State == ResourceState.Failed && !r.FailedBecauseOfDependency))
+            {
+                Logs.Info($"Start-up failed: {failed} {failed.FailureReason}");
+            }
+            PrintResourceTable();
+            Environment.ExitCode = 1;
+            await StopAsync();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        try
+        {
+            await Task.Delay(Timeout.Infinite, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await StopAsync();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _stopping.Cancel();
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_context is not null)
+        {
+            throw new InvalidOperationException("The application was already started.");
+        }
+        var options = _builder.Options;
+        var persistentRoot = options.DataDirectory ?? Path.Combine(RepositoryRoot.Find(), ".apphost", "data");
+        CreateReadableDirectory(_ephemeralRoot);
+        ResolveParameters(persistentRoot);
+        _context = new RunContext(options, persistentRoot, _ephemeralRoot, _builder.Configuration, Logs, _launcher, _builder.EnvironmentName, _builder.DotEnv);
+        foreach (var resource in Runnables)
+        {
+            Logs.Register(resource.Name);
+        }
+        foreach (var resource in Runnables)
+        {
+            _orchestrations.Add(Task.Run(() => OrchestrateAsync(resource, _stopping.Token), cancellationToken));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task WaitForResourceHealthyAsync(string name, CancellationToken cancellationToken = default) =>
+        GetResource<RunnableResource>(name).Healthy.WaitAsync(cancellationToken);
+
+    public Task WaitForResourceCompletedAsync(string name, CancellationToken cancellationToken = default) =>
+        GetResource<RunnableResource>(name).Completed.WaitAsync(cancellationToken);
+
+    public Task WaitForAllHealthyAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(Runnables.Select(r => r.Healthy)).WaitAsync(cancellationToken);
+
+    private async Task OrchestrateAsync(RunnableResource resource, CancellationToken cancellationToken)
+    {
+        var context = _context!;
+        resource.MoveTo(ResourceState.Waiting);
+        foreach (var dependency in DependenciesOf(resource))
+        {
+            try
+            {
+                await dependency.Task.WaitAsync(cancellationToken);
+            }
+            catch (ResourceFailedException)
+            {
+                resource.Fail($"it waits for '{dependency.Resource.Name}', which failed", becauseOfDependency: true);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                resource.Fail("the application stopped before it started");
+                return;
+            }
+        }
+
+        resource.MoveTo(ResourceState.Starting);
+        try
+        {
+            await resource.StartAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Logs.Write(resource.Name, $"failed to start: {e.Message}", isError: true);
+            resource.Fail(e.Message);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            resource.Fail("the application stopped while it was starting");
+            return;
+        }
+        resource.MoveTo(ResourceState.Running);
+        _ = resource.Process?.Exited.ContinueWith(t => OnExited(resource, t.Result), TaskScheduler.Default);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(context.Options.StartupTimeout);
+        try
+        {
+            while (resource.State == ResourceState.Running && !await resource.IsHealthyAsync(context, deadline.Token))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+            }
+            if (resource.State == ResourceState.Running)
+            {
+                resource.MoveTo(ResourceState.Healthy);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            resource.Fail($"not healthy after {context.Options.StartupTimeout.TotalSeconds:0} s");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>What a resource waits for: its WaitFor list, and the start of what it references (for connection strings and URLs).</summary>
+    private static IEnumerable<(Resource Resource, Task Task)> DependenciesOf(RunnableResource resource)
+    {
+        foreach (var dependency in resource.WaitsFor)
+        {
+            if (dependency.Resource is RunnableResource runnable)
+            {
+                yield return (runnable, dependency.Condition == WaitCondition.Completed ? runnable.Completed : runnable.Healthy);
+            }
+        }
+        if (resource is ProjectResource project)
+        {
+            foreach (var reference in project.References.OfType<RunnableResource>())
+            {
+                yield return (reference, reference.Started);
+            }
+        }
+    }
+
+    private void OnExited(RunnableResource resource, int exitCode)
+    {
+        if (resource.State is ResourceState.Stopping or ResourceState.Stopped)
+        {
+            return;
+        }
+        if (exitCode == 0)
+        {
+            resource.MoveTo(ResourceState.Finished);
+            Logs.Info($"{resource.Name} finished.");
+        }
+        else
+        {
+            resource.Fail($"exited with code {exitCode}");
+            Logs.Info($"{resource.Name} exited with code {exitCode}.");
+        }
+    }
+
+    /// <summary>Stops dependents before their dependencies; every level in parallel.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_orchestrations);
+        foreach (var level in Runnables.GroupBy(Depth).OrderByDescending(g => g.Key))
+        {
+            await Task.WhenAll(level.Select(async resource =>
+            {
+                var wasRunning = resource.Process is { Exited.IsCompleted: false };
+                resource.MoveTo(ResourceState.Stopping);
+                await resource.StopAsync();
+                resource.MoveTo(ResourceState.Stopped);
+                if (wasRunning)
+                {
+                    Logs.Info($"{resource.Name} stopped.");
+                }
+            }));
+        }
+    }
+
+    private int Depth(Resource resource) =>
+        DistributedApplicationBuilder.Dependencies(resource).Select(d => Depth(d) + 1).DefaultIfEmpty(0).Max();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _launcher.Dispose();
+        _stopping.Dispose();
+        try
+        {
+            Directory.Delete(_ephemeralRoot, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>Parameter values: configuration <c>Parameters:name</c>, else stored (persistent data), else generated.</summary>
+    private void ResolveParameters(string persistentRoot)
+    {
+        var storePath = Path.Combine(Path.GetDirectoryName(persistentRoot)!, "secrets.json");
+        var usePersistentStore = !_builder.Options.Ephemeral;
+        var stored = usePersistentStore && File.Exists(storePath)
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(storePath)) ?? []
+            : [];
+        var changed = false;
+        foreach (var parameter in _builder.Resources.OfType<ParameterResource>())
+        {
+            if (_builder.Configuration[$"Parameters:{parameter.Name}"] is { Length: > 0 } configured)
+            {
+                parameter.Value = configured;
+            }
+            else if (stored.TryGetValue(parameter.Name, out var value))
+            {
+                parameter.Value = value;
+            }
+            else if (parameter.GeneratedMinLength is not null)
+            {
+                parameter.Value = stored[parameter.Name] = parameter.Generate();
+                changed = true;
+            }
+            else
+            {
+                throw new InvalidOperationException(
+                    $"Parameter '{parameter.Name}' has no value: set Parameters__{parameter.Name} in the environment or .env.");
+            }
+        }
+        if (changed && usePersistentStore)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(storePath)!);
+            File.WriteAllText(storePath, JsonSerializer.Serialize(stored));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(storePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+    }
+
+    /// <summary>Servers may run as another user (postgres): they must be able to reach their folder.</summary>
+    private static void CreateReadableDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+
+    private void PublishManifest(string publisher)
+    {
+        if (publisher != "manifest")
+        {
+            throw new InvalidOperationException($"Unknown publisher '{publisher}'; the only one is 'manifest'.");
+        }
+        var output = _builder.Configuration["output-path"] ?? "aspire-manifest.json";
+        if (Directory.Exists(output) || output.EndsWith('/'))
+        {
+            output = Path.Combine(output, "aspire-manifest.json");
+        }
+        output = Path.GetFullPath(output);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        File.WriteAllText(output, ManifestPublisher.Write(_builder.Resources, Path.GetDirectoryName(output)!));
+        Console.WriteLine($"Published manifest to: {output}");
+    }
+
+    private void PrintResourceTable()
+    {
+        var rows = Runnables.Select(r => (r.Name, r.DisplayType, State: r.State.ToString(), Urls: string.Join(" ", r.Urls))).ToList();
+        var name = Math.Max(8, rows.Max(r => r.Name.Length));
+        var type = Math.Max(8, rows.Max(r => r.DisplayType.Length));
+        Console.WriteLine();
+        Console.WriteLine($"  {"RESOURCE".PadRight(name)}  {"TYPE".PadRight(type)}  {"STATE",-9}  ENDPOINTS");
+        foreach (var row in rows)
+        {
+            Console.WriteLine($"  {row.Name.PadRight(name)}  {row.DisplayType.PadRight(type)}  {row.State,-9}  {row.Urls}");
+        }
+        Console.WriteLine();
+    }
+}
