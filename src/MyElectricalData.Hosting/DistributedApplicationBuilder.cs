@@ -16,6 +16,10 @@ public sealed class DistributedApplicationBuilder
         DotEnv = options.LoadDotEnv ? DotEnvFile.Load(RepositoryRoot.Find()) : new Dictionary<string, string>();
         Configuration.AddInMemoryCollection(DotEnv.Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":", StringComparison.Ordinal), kv.Value)));
         EnvironmentName = options.EnvironmentName ?? Configuration["DOTNET_ENVIRONMENT"] ?? "Development";
+        // Command-line switches for a throw-away run (CI, several AppHosts side by side): --AppHost:Ephemeral=true ...
+        options.Ephemeral |= string.Equals(Configuration["AppHost:Ephemeral"], "true", StringComparison.OrdinalIgnoreCase);
+        options.RandomizePorts |= string.Equals(Configuration["AppHost:RandomizePorts"], "true", StringComparison.OrdinalIgnoreCase);
+        options.DataDirectory ??= Configuration["AppHost:DataDirectory"];
     }
 
     public DistributedApplicationOptions Options { get; }
