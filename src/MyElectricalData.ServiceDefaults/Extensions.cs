@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using MyElectricalData.ServiceDefaults.Resilience;
 
 namespace MyElectricalData.ServiceDefaults;
 
@@ -23,6 +24,8 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             // Liveness answers "is the process responsive", never "are my dependencies up": a restart cures neither.
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LivenessTag]);
+        // Every HttpClient is resilient by default; a client with its own needs calls AddResilienceHandler instead.
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }
 
