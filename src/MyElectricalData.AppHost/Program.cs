@@ -8,7 +8,7 @@ var migrations = builder.AddProject<Projects.MyElectricalData_MigrationService>(
     .WithReference(database)
     .WaitFor(database);
 
-builder.AddProject<Projects.MyElectricalData_Api>("api")
+var api = builder.AddProject<Projects.MyElectricalData_Api>("api")
     .WithHttpEndpoint(port: 5080)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
@@ -17,12 +17,36 @@ builder.AddProject<Projects.MyElectricalData_Api>("api")
     .WaitFor(redis)
     .WaitForCompletion(migrations);
 
-builder.AddProject<Projects.MyElectricalData_Worker>("worker")
+var worker = builder.AddProject<Projects.MyElectricalData_Worker>("worker")
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(database)
     .WithReference(redis)
     .WaitFor(redis)
     .WaitForCompletion(migrations);
+
+// Enedis: real credentials when configured (and always in a deployment), otherwise the local sandbox.
+if (builder.IsPublishMode || !string.IsNullOrEmpty(builder.Configuration["ENEDIS_CLIENT_ID"]))
+{
+    var clientId = builder.AddParameterFromConfiguration("enedis-client-id", "ENEDIS_CLIENT_ID");
+    var clientSecret = builder.AddParameterFromConfiguration("enedis-client-secret", "ENEDIS_CLIENT_SECRET", secret: true);
+    foreach (var service in new[] { api, worker })
+    {
+        service.WithEnvironment("ENEDIS_CLIENT_ID", clientId).WithEnvironment("ENEDIS_CLIENT_SECRET", clientSecret);
+    }
+}
+else
+{
+    var sandbox = builder.AddProject<Projects.MyElectricalData_EnedisSandbox>("enedis-sandbox")
+        .WithHttpEndpoint()
+        .WithHttpHealthCheck("/health");
+    foreach (var service in new[] { api, worker })
+    {
+        service.WithReference(sandbox).WaitFor(sandbox)
+            .WithEnvironment("ENEDIS_ENVIRONMENT", "simulator")
+            .WithEnvironment("ENEDIS_CLIENT_ID", "sandbox-client")
+            .WithEnvironment("ENEDIS_CLIENT_SECRET", "sandbox-secret");
+    }
+}
 
 builder.Build().Run();

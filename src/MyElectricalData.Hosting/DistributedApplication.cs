@@ -279,7 +279,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         var changed = false;
         foreach (var parameter in _builder.Resources.OfType<ParameterResource>())
         {
-            if (_builder.Configuration[$"Parameters:{parameter.Name}"] is { Length: > 0 } configured)
+            if (_builder.Configuration[parameter.ConfigurationKey] is { Length: > 0 } configured)
             {
                 parameter.Value = configured;
             }
@@ -295,7 +295,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             else
             {
                 throw new InvalidOperationException(
-                    $"Parameter '{parameter.Name}' has no value: set Parameters__{parameter.Name} in the environment or .env.");
+                    $"Parameter '{parameter.Name}' has no value: set {parameter.ConfigurationKey.Replace(":", "__", StringComparison.Ordinal)} in the environment or .env.");
             }
         }
         if (changed && usePersistentStore)

@@ -28,6 +28,9 @@ public sealed class DistributedApplicationBuilder
 
     public string EnvironmentName { get; }
 
+    /// <summary>Publishing a manifest (<c>--publisher manifest</c>) rather than running: the model may differ (no local stand-ins).</summary>
+    public bool IsPublishMode => Configuration["publisher"] is not null;
+
     /// <summary>Variables of the repository's git-ignored <c>.env</c>, handed to every project.</summary>
     public IReadOnlyDictionary<string, string> DotEnv { get; }
 

@@ -3,8 +3,13 @@ namespace MyElectricalData.Hosting;
 /// <summary>The Aspire-style verbs an AppHost's Program.cs uses.</summary>
 public static class ResourceBuilderExtensions
 {
+    /// <summary>A value read from configuration <c>Parameters:name</c> when the application runs.</summary>
     public static IResourceBuilder<ParameterResource> AddParameter(this DistributedApplicationBuilder builder, string name, bool secret = false) =>
         builder.AddResource(new ParameterResource(name, secret, generatedMinLength: null));
+
+    /// <summary>A value read from the configuration key of your choice (e.g. an environment variable) when the application runs.</summary>
+    public static IResourceBuilder<ParameterResource> AddParameterFromConfiguration(this DistributedApplicationBuilder builder, string name, string configurationKey, bool secret = false) =>
+        builder.AddResource(new ParameterResource(name, secret, generatedMinLength: null) { ConfigurationKey = configurationKey });
 
     public static IResourceBuilder<PostgresServerResource> AddPostgres(this DistributedApplicationBuilder builder, string name)
     {

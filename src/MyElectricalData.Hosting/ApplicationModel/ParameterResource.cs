@@ -16,6 +16,9 @@ public sealed class ParameterResource(string name, bool secret, int? generatedMi
 
     public override string DisplayType => "parameter";
 
+    /// <summary>Where the local value comes from; Aspire's convention by default.</summary>
+    public string ConfigurationKey { get; init; } = $"Parameters:{name}";
+
     /// <summary>Set when the application is built: configuration <c>Parameters:name</c>, stored, or generated.</summary>
     public string? Value { get; internal set; }
 

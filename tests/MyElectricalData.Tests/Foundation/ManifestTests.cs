@@ -10,6 +10,9 @@ public sealed class ManifestTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
 
+    private static void PublishMode(MyElectricalData.Hosting.DistributedApplicationOptions options) =>
+        options.Args = ["--publisher", "manifest"];
+
     [Fact]
     public async Task PublisherCommandWritesAManifestThatValidatesAgainstTheAspireSchema()
     {
@@ -28,6 +31,8 @@ public sealed class ManifestTests
         resources["myelectricaldata"]!["type"]!.ToString().ShouldBe("value.v0");
         resources["postgres-password"]!["type"]!.ToString().ShouldBe("parameter.v0");
         resources["api"]!["bindings"]!["http"]!["external"]!.Value<bool>().ShouldBeTrue();
+        resources["enedis-client-secret"]!["inputs"]!["value"]!["secret"]!.Value<bool>().ShouldBeTrue();
+        resources.ContainsKey("enedis-sandbox").ShouldBeFalse("a deployment talks to the real Enedis");
         var apiPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(output)!, resources["api"]!["path"]!.ToString()));
         File.Exists(apiPath).ShouldBeTrue($"the api path must resolve relative to the manifest: {apiPath}");
     }
@@ -35,7 +40,7 @@ public sealed class ManifestTests
     [Fact]
     public void CommittedManifestIsExactlyWhatThePublisherWrites()
     {
-        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>();
+        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>(PublishMode);
 
         var fresh = ManifestPublisher.Write(builder.Resources, RepositoryRoot);
 
@@ -46,7 +51,7 @@ public sealed class ManifestTests
     [Fact]
     public void ManifestHoldsNoSecretValue()
     {
-        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>();
+        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>(PublishMode);
 
         var manifest = ManifestPublisher.Write(builder.Resources, RepositoryRoot);
 
