@@ -1,3 +1,8 @@
+using MyElectricalData.Api.Features.Accounts;
+using MyElectricalData.Api.Features.Admin;
+using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Features.Pdls;
+using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Api.OpenApi;
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
@@ -8,11 +13,23 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayDatabase();
 builder.AddGatewayRedis();
+builder.AddApiInfrastructure();
+builder.AddEmail();
+builder.AddGatewayAuthentication();
+builder.AddAccounts();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
 
+app.UseApiInfrastructure();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseDemoReadOnly();
+
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
+app.MapAccounts();
+app.MapPdls();
+app.MapAdmin();
 
 app.Run();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MyElectricalData.Data.Accounts;
 
 namespace MyElectricalData.Data.Database;
 
@@ -6,6 +7,18 @@ namespace MyElectricalData.Data.Database;
 public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
     public DbSet<ServiceHeartbeat> ServiceHeartbeats => Set<ServiceHeartbeat>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Pdl> Pdls => Set<Pdl>();
+
+    public DbSet<EnedisConsent> EnedisConsents => Set<EnedisConsent>();
+
+    public DbSet<UserToken> UserTokens => Set<UserToken>();
+
+    public DbSet<Role> Roles => Set<Role>();
+
+    public DbSet<Permission> Permissions => Set<Permission>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

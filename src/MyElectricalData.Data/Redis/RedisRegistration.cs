@@ -22,6 +22,7 @@ public static class RedisRegistration
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 5000;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton<KeyspacePurger>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
     }

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using MyElectricalData.Data.Accounts;
+using MyElectricalData.Data.Database;
+
+namespace MyElectricalData.Api.Features.Auth;
+
+/// <summary>Checks a client_id/client_secret pair: one indexed lookup, then a constant-time hash comparison.</summary>
+public sealed class ClientCredentials(GatewayDbContext db, SecretProtector secrets)
+{
+    // Compared against when the client id is unknown, so that both paths cost the same.
+    private static readonly byte[] Unknown = Encoding.ASCII.GetBytes(new string('0', 64));
+
+    public async Task<User?> FindAsync(string clientId, string clientSecret, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Include(u => u.Role).ThenInclude(r => r!.Permissions)
+            .SingleOrDefaultAsync(u => u.ClientId == clientId, cancellationToken);
+        var expected = user is null ? Unknown : Encoding.ASCII.GetBytes(user.ClientSecretHash);
+        var actual = Encoding.ASCII.GetBytes(secrets.HashSecret(clientSecret));
+        return CryptographicOperations.FixedTimeEquals(expected, actual) && user is not null ? user : null;
+    }
+}

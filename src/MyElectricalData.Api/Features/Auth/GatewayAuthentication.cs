@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MyElectricalData.Api.Infrastructure;
+using MyElectricalData.Data.Accounts;
+using MyElectricalData.Data.Database;
+
+namespace MyElectricalData.Api.Features.Auth;
+
+/// <summary>
+/// One scheme for the four ways a client proves who it is, tried in this order (SPEC §4): the
+/// <c>access_token</c> cookie, <c>Bearer &lt;JWT&gt;</c>, <c>Bearer &lt;client_secret&gt;</c>,
+/// <c>Basic base64(client_id:client_secret)</c>. Every success loads the user, so a deactivated account or a
+/// regenerated secret stops working at once.
+/// </summary>
+public sealed class GatewayAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    JwtTokens jwt,
+    SecretProtector secrets,
+    ClientCredentials clientCredentials,
+    IOptions<SecurityOptions> security,
+    GatewayDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Gateway";
+    public const string CookieName = "access_token";
+    private const string FailureKey = "auth.failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (user, failure) = await ResolveUserAsync();
+        if (failure is not null)
+        {
+            Context.Items[FailureKey] = failure;
+            return AuthenticateResult.Fail(failure.Message);
+        }
+        if (user is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!user.IsActive)
+        {
+            Context.Items[FailureKey] = ApiError.Forbidden("Ce compte est désactivé.", ErrorCodes.UserInactive);
+            return AuthenticateResult.Fail("inactive user");
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(CurrentUser.ToPrincipal(user, security.Value, SchemeName), SchemeName));
+    }
+
+    private async Task<(User? User, ApiError? Failure)> ResolveUserAsync()
+    {
+        if (Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0)
+        {
+            return await FromJwtAsync(cookie);
+        }
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return (null, null);
+        }
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header["Bearer ".Length..].Trim();
+            return JwtTokens.LooksLikeJwt(token) ? await FromJwtAsync(token) : await FromSecretAsync(token);
+        }
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return await FromBasicAsync(header["Basic ".Length..].Trim());
+        }
+        return (null, Invalid());
+    }
+
+    private async Task<(User?, ApiError?)> FromJwtAsync(string token)
+    {
+        var validation = await jwt.ValidateAsync(token);
+        if (validation.UserId is not { } id)
+        {
+            return (null, validation.Expired ? ApiError.Unauthorized(ErrorCodes.TokenExpired, "La session a expiré : reconnectez-vous.") : Invalid());
+        }
+        var user = await Users().SingleOrDefaultAsync(u => u.Id == id, Context.RequestAborted);
+        return user is null ? (null, Invalid()) : (user, null);
+    }
+
+    private async Task<(User?, ApiError?)> FromSecretAsync(string secret)
+    {
+        var hash = secrets.HashSecret(secret);
+        var user = await Users().SingleOrDefaultAsync(u => u.ClientSecretHash == hash, Context.RequestAborted);
+        return user is null ? (null, Invalid()) : (user, null);
+    }
+
+    private async Task<(User?, ApiError?)> FromBasicAsync(string encoded)
+    {
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            return (null, Invalid());
+        }
+        var colon = decoded.IndexOf(':');
+        if (colon <= 0)
+        {
+            return (null, Invalid());
+        }
+        var user = await clientCredentials.FindAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
+        return user is null ? (null, Invalid()) : (user, null);
+    }
+
+    private IQueryable<User> Users() => db.Users.AsNoTracking().Include(u => u.Role).ThenInclude(r => r!.Permissions);
+
+    private static ApiError Invalid() => ApiError.Unauthorized(ErrorCodes.InvalidToken, "Identifiants d'API invalides.");
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var error = Context.Items[FailureKey] as ApiError ?? ApiError.Unauthorized(ErrorCodes.InvalidToken, "Authentification requise.");
+        return ErrorResponses.WriteAsync(Context, error);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ErrorResponses.WriteAsync(Context, Context.Items[FailureKey] as ApiError
+            ?? ApiError.Forbidden("Vous n'avez pas la permission d'effectuer cette action.", ErrorCodes.AccessDenied));
+}

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace MyElectricalData.Api.Features.Auth;
+
+/// <summary>
+/// Protects users' API secrets at rest with keys derived (HKDF) from SECRET_KEY, never stored in the
+/// database: a keyed hash to find a user by bearer secret in one indexed lookup, and AES-GCM (bound to the
+/// user id) so the owner can read the secret again. Also hashes single-use emailed tokens.
+/// </summary>
+public sealed class SecretProtector
+{
+    private readonly byte[] _lookupKey;
+    private readonly byte[] _encryptionKey;
+
+    public SecretProtector(IOptions<SecurityOptions> options)
+    {
+        var root = Encoding.UTF8.GetBytes(options.Value.SecretKey);
+        _lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: "myelectricaldata/client-secret-lookup/v1"u8.ToArray());
+        _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: "myelectricaldata/client-secret-encryption/v1"u8.ToArray());
+    }
+
+    public static string NewClientId() => "cli_" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 24);
+
+    /// <summary>64 URL-safe random characters.</summary>
+    public static string NewClientSecret() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 64);
+
+    public static string NewEmailToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public string HashSecret(string secret) => Convert.ToHexStringLower(HMACSHA256.HashData(_lookupKey, Encoding.UTF8.GetBytes(secret)));
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public byte[] Encrypt(string secret, Guid userId)
+    {
+        var plaintext = Encoding.UTF8.GetBytes(secret);
+        var output = new byte[12 + 16 + plaintext.Length];
+        var nonce = output.AsSpan(0, 12);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_encryptionKey, 16);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(28), output.AsSpan(12, 16), userId.ToByteArray());
+        return output;
+    }
+
+    public string Decrypt(byte[] protectedSecret, Guid userId)
+    {
+        var plaintext = new byte[protectedSecret.Length - 28];
+        using var aes = new AesGcm(_encryptionKey, 16);
+        aes.Decrypt(protectedSecret.AsSpan(0, 12), protectedSecret.AsSpan(28), protectedSecret.AsSpan(12, 16), plaintext, userId.ToByteArray());
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace MyElectricalData.Api.Features.Auth;
+
+/// <summary>Security settings, read from the flat environment names of SPEC §9.</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>Signs JWTs; also the root of the keys that protect stored client secrets.</summary>
+    public string SecretKey { get; set; } = "";
+
+    public int AccessTokenExpireMinutes { get; set; } = 43200;
+
+    public IReadOnlyList<string> AdminEmails { get; set; } = [];
+
+    public bool CookieSecure { get; set; }
+
+    public SameSiteMode CookieSameSite { get; set; } = SameSiteMode.Lax;
+
+    public string? CookieDomain { get; set; }
+
+    public bool RequireEmailVerification { get; set; }
+
+    public bool IsAdminEmail(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
+}
+
+internal sealed partial class SecurityOptionsSetup(IConfiguration configuration, IHostEnvironment environment, ILogger<SecurityOptionsSetup> logger)
+    : IConfigureOptions<SecurityOptions>, IValidateOptions<SecurityOptions>
+{
+    // A per-process key keeps development working without configuration; tokens die with the process.
+    private static readonly string DevelopmentKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
+    public void Configure(SecurityOptions options)
+    {
+        options.SecretKey = configuration["SECRET_KEY"] ?? "";
+        if (options.SecretKey.Length == 0 && !environment.IsProduction())
+        {
+            LogGeneratedKey(logger);
+            options.SecretKey = DevelopmentKey;
+        }
+        options.AccessTokenExpireMinutes = Int(configuration["ACCESS_TOKEN_EXPIRE_MINUTES"], 43200, "ACCESS_TOKEN_EXPIRE_MINUTES");
+        options.AdminEmails = (configuration["ADMIN_EMAILS"] ?? "")
+            .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(e => e.ToLowerInvariant()).ToList();
+        options.CookieSecure = Bool(configuration["COOKIE_SECURE"], environment.IsProduction(), "COOKIE_SECURE");
+        options.CookieSameSite = (configuration["COOKIE_SAMESITE"] ?? "lax").ToLowerInvariant() switch
+        {
+            "lax" => SameSiteMode.Lax,
+            "strict" => SameSiteMode.Strict,
+            "none" => SameSiteMode.None,
+            var other => throw new OptionsValidationException("COOKIE_SAMESITE", typeof(SecurityOptions), [$"COOKIE_SAMESITE must be lax, strict or none, not '{other}'."]),
+        };
+        options.CookieDomain = configuration["COOKIE_DOMAIN"] is { Length: > 0 } domain ? domain : null;
+        options.RequireEmailVerification = Bool(configuration["REQUIRE_EMAIL_VERIFICATION"], false, "REQUIRE_EMAIL_VERIFICATION");
+    }
+
+    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
+    {
+        if (Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
+        {
+            return ValidateOptionsResult.Fail("SECRET_KEY must be set to at least 32 random bytes (e.g. openssl rand -base64 48).");
+        }
+        if (options.SecretKey.Distinct().Count() < 10)
+        {
+            return ValidateOptionsResult.Fail("SECRET_KEY is too weak: use random bytes (e.g. openssl rand -base64 48).");
+        }
+        if (options.AccessTokenExpireMinutes is < 1 or > 525600)
+        {
+            return ValidateOptionsResult.Fail("ACCESS_TOKEN_EXPIRE_MINUTES must be between 1 and 525600.");
+        }
+        if (options.CookieSameSite == SameSiteMode.None && !options.CookieSecure)
+        {
+            return ValidateOptionsResult.Fail("COOKIE_SAMESITE=none requires COOKIE_SECURE=true (browsers reject it otherwise).");
+        }
+        return ValidateOptionsResult.Success;
+    }
+
+    internal static int Int(string? value, int fallback, string name) =>
+        value is null or "" ? fallback
+        : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new OptionsValidationException(name, typeof(SecurityOptions), [$"{name} must be a whole number, not '{value}'."]);
+
+    internal static bool Bool(string? value, bool fallback, string name) =>
+        value is null or "" ? fallback
+        : value.ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" => true,
+            "false" or "0" or "no" => false,
+            _ => throw new OptionsValidationException(name, typeof(SecurityOptions), [$"{name} must be true or false, not '{value}'."]),
+        };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SECRET_KEY is not set: using a random key for this process (sessions end at restart). Set it outside development.")]
+    private static partial void LogGeneratedKey(ILogger logger);
+}

@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Infrastructure;
+using MyElectricalData.Data.Database;
+using MyElectricalData.Data.Redis;
+
+namespace MyElectricalData.Api.Features.Pdls;
+
+public static class DeletePdl
+{
+    public static void Map(RouteGroupBuilder group) => group.MapDelete("/{id:guid}", HandleAsync)
+        .WithName("DeletePdl").WithSummary("Remove a PDL and purge its cached data.");
+
+    public static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> HandleAsync(
+        Guid id, ClaimsPrincipal principal, GatewayDbContext db, KeyspacePurger purger, CancellationToken cancellationToken)
+    {
+        if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
+        {
+            return PdlRules.NotFound();
+        }
+        db.Pdls.Remove(pdl);
+        await db.SaveChangesAsync(cancellationToken);
+        await purger.PurgeUsagePointAsync(pdl.UsagePointId);
+        return Envelope.Ok(new MessageResponse("Point de livraison supprimé."));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Infrastructure;
+using MyElectricalData.Data.Database;
+
+namespace MyElectricalData.Api.Features.Pdls;
+
+/// <summary>What the contract endpoint of Enedis says about a usage point, as the PDL needs it.</summary>
+public sealed record ContractSummary(string? SubscribedPower, string? OffpeakHours, DateOnly? LastActivationDate);
+
+/// <summary>Reads a usage point's contract from Enedis. The Enedis provider implements it.</summary>
+public interface IPdlContractSource
+{
+    Task<ContractSummary> GetContractAsync(string usagePointId, CancellationToken cancellationToken);
+}
+
+/// <summary>Stands in until an Enedis provider is registered: a clear, retryable answer instead of a failure.</summary>
+internal sealed class UnavailableContractSource : IPdlContractSource
+{
+    public Task<ContractSummary> GetContractAsync(string usagePointId, CancellationToken cancellationToken) =>
+        throw new ApiErrorException(new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.EnedisUnavailable,
+            "Enedis n'est pas joignable pour le moment ; réessayez plus tard."));
+}
+
+public static partial class FetchContract
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/fetch-contract", HandleAsync)
+        .WithName("FetchPdlContract").WithSummary("Read the contract from Enedis: subscribed power, off-peak hours, activation date.");
+
+    public static async Task<Results<Ok<ApiResponse<PdlDto>>, ApiError>> HandleAsync(
+        Guid id, ClaimsPrincipal principal, GatewayDbContext db, IPdlContractSource contracts, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
+        {
+            return PdlRules.NotFound();
+        }
+        var contract = await contracts.GetContractAsync(pdl.UsagePointId, cancellationToken);
+        pdl.SubscribedPower = ParsePower(contract.SubscribedPower) ?? pdl.SubscribedPower;
+        pdl.OffpeakHours = ParseOffpeakHours(contract.OffpeakHours) ?? pdl.OffpeakHours;
+        pdl.ActivationDate = contract.LastActivationDate ?? pdl.ActivationDate;
+        pdl.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return Envelope.Ok(PdlDto.From(pdl));
+    }
+
+    /// <summary>"6 kVA" -> 6.</summary>
+    public static int? ParsePower(string? text) =>
+        text is not null && PowerPattern().Match(text) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>"HC (22H00-6H00;12H00-14H00)" -> ["22:00-06:00", "12:00-14:00"].</summary>
+    public static List<string>? ParseOffpeakHours(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        var ranges = RangePattern().Matches(text)
+            .Select(m => $"{int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture):00}:{m.Groups[2].Value}-{int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture):00}:{m.Groups[4].Value}")
+            .ToList();
+        return ranges.Count > 0 ? ranges : null;
+    }
+
+    [GeneratedRegex(@"(\d+)\s*kVA", RegexOptions.IgnoreCase)]
+    private static partial Regex PowerPattern();
+
+    [GeneratedRegex(@"(\d{1,2})[hH:](\d{2})\s*-\s*(\d{1,2})[hH:](\d{2})")]
+    private static partial Regex RangePattern();
+}

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using MyElectricalData.Api.Infrastructure;
+using MyElectricalData.Data.Accounts;
+using MyElectricalData.Data.Database;
+
+namespace MyElectricalData.Api.Features.Pdls;
+
+public sealed record OffpeakHours(IReadOnlyList<string> Ranges);
+
+public sealed record PdlDto(Guid Id, string UsagePointId, string? Name, DateTimeOffset CreatedAt, int? DisplayOrder, int? SubscribedPower,
+    OffpeakHours? OffpeakHours, bool HasConsumption, bool HasProduction, bool IsActive, DateOnly? ActivationDate, DateOnly? OldestAvailableDataDate)
+{
+    public static PdlDto From(Pdl pdl) => new(pdl.Id, pdl.UsagePointId, pdl.Name, pdl.CreatedAt, pdl.DisplayOrder, pdl.SubscribedPower,
+        pdl.OffpeakHours is { } ranges ? new OffpeakHours(ranges) : null, pdl.HasConsumption, pdl.HasProduction, pdl.IsActive,
+        pdl.ActivationDate, pdl.OldestAvailableDataDate);
+}
+
+/// <summary>The rules every PDL route shares: ownership (another user's PDL is "not found") and input formats.</summary>
+public static partial class PdlRules
+{
+    public static ApiError NotFound() => ApiError.NotFound(ErrorCodes.PdlNotFound, "Point de livraison introuvable.");
+
+    /// <summary>The caller's PDL, tracked for update; null when it does not exist or belongs to someone else.</summary>
+    public static Task<Pdl?> FindOwnedAsync(this GatewayDbContext db, Guid userId, Guid id, CancellationToken cancellationToken) =>
+        db.Pdls.SingleOrDefaultAsync(p => p.Id == id && p.UserId == userId, cancellationToken);
+
+    public static ApiError? ValidateUsagePointId(string? usagePointId) =>
+        usagePointId is not null && UsagePointId().IsMatch(usagePointId) ? null
+        : ApiError.Validation("usage_point_id", "Le numéro de point de livraison doit comporter exactement 14 chiffres.");
+
+    public static ApiError? ValidateName(string? name) =>
+        name is { Length: > 100 } ? ApiError.Validation("name", "Le nom ne doit pas dépasser 100 caractères.") : null;
+
+    /// <summary>"HH:mm-HH:mm".</summary>
+    public static bool IsTimeRange(string range) => TimeRange().IsMatch(range);
+
+    [GeneratedRegex(@"^\d{14}$")]
+    private static partial Regex UsagePointId();
+
+    [GeneratedRegex(@"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")]
+    private static partial Regex TimeRange();
+}

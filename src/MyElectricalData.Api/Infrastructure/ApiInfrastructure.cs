@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MyElectricalData.Api.Infrastructure;
+
+public static class ApiInfrastructure
+{
+    /// <summary>Largest request body accepted; the API takes small JSON documents only.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static IHostApplicationBuilder AddApiInfrastructure(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            // The existing frontend and clients speak snake_case (SPEC §4).
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        // Binding failures throw, so that one middleware answers them with the envelope.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static IApplicationBuilder UseApiInfrastructure(this IApplicationBuilder app) => app.UseMiddleware<ErrorResponses>();
+
+
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace MyElectricalData.Api.Infrastructure;
+
+/// <summary>
+/// The one place where failures become HTTP: returned <see cref="ApiError"/>s, thrown ones, framework
+/// rejections (malformed JSON, wrong content type, oversized bodies, unknown routes, auth challenges) and
+/// unexpected exceptions all leave as the envelope with a real status. Bad input is never a 500.
+/// </summary>
+public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (ApiErrorException e) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, e.Error);
+            return;
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, FromBadRequest(e));
+            return;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+            return;
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            LogUnhandled(logger, context.Request.Method, context.Request.Path, e);
+            await WriteAsync(context, new ApiError(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError,
+                $"Erreur interne. Référence : {context.TraceIdentifier}"));
+            return;
+        }
+
+        // Framework answers without a body (401/403 challenges, unmatched routes, 405, 415) get the envelope too.
+        if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentLength is null
+            && context.Response.ContentType is null && IsApi(context))
+        {
+            await WriteAsync(context, FromStatus(context.Response.StatusCode));
+        }
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    public static Task WriteAsync(HttpContext context, ApiError error)
+    {
+        context.Response.StatusCode = error.Status;
+        context.Response.Headers.CacheControl = "no-store";
+        if (error.RetryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var json = context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
+        return context.Response.WriteAsJsonAsync(Envelope.Failure(error), json);
+    }
+
+    private static ApiError FromBadRequest(BadHttpRequestException e) => e.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => new ApiError(413, ErrorCodes.ValidationError, "Le corps de la requête est trop volumineux."),
+        StatusCodes.Status415UnsupportedMediaType => new ApiError(415, ErrorCodes.ValidationError, "Le corps de la requête doit être du JSON (Content-Type: application/json)."),
+        _ when e.InnerException is JsonException json => ApiError.Validation(FieldOf(json.Path), JsonMessage(json)),
+        _ => ApiError.Validation(null, e.Message),
+    };
+
+    private static string JsonMessage(JsonException json) => json.Path is { Length: > 1 }
+        ? $"Valeur invalide pour '{FieldOf(json.Path)}'."
+        : "Le corps de la requête n'est pas un JSON valide.";
+
+    /// <summary>"$.pdl_orders[0].order" -> "pdl_orders[0].order".</summary>
+    private static string? FieldOf(string? path) => path is { Length: > 2 } ? path.TrimStart('$', '.') : null;
+
+    private static ApiError FromStatus(int status) => status switch
+    {
+        401 => ApiError.Unauthorized(ErrorCodes.InvalidToken, "Authentification requise."),
+        403 => ApiError.Forbidden("Accès refusé.", ErrorCodes.AccessDenied),
+        404 => ApiError.NotFound(ErrorCodes.NotFound, "Ressource introuvable."),
+        405 => new ApiError(405, ErrorCodes.ValidationError, "Méthode non autorisée pour cette ressource."),
+        415 => new ApiError(415, ErrorCodes.ValidationError, "Le corps de la requête doit être du JSON (Content-Type: application/json)."),
+        429 => new ApiError(429, ErrorCodes.RateLimitExceeded, "Trop de requêtes."),
+        _ => new ApiError(status, ErrorCodes.InternalError, "La requête n'a pas pu aboutir."),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);
+}
