@@ -3,6 +3,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var postgres = builder.AddPostgres("postgres").WithDataVolume();
 var database = postgres.AddDatabase("myelectricaldata");
 var redis = builder.AddRedis("redis").WithDataVolume();
+var secretKey = builder.AddGeneratedParameter("secret-key", "SECRET_KEY", minLength: 48);
 
 var migrations = builder.AddProject<Projects.MyElectricalData_MigrationService>("migrations")
     .WithReference(database)
@@ -14,6 +15,7 @@ var api = builder.AddProject<Projects.MyElectricalData_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithReference(database)
     .WithReference(redis)
+    .WithEnvironment("SECRET_KEY", secretKey)
     .WaitFor(redis)
     .WaitForCompletion(migrations);
 

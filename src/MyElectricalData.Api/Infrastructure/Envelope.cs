@@ -17,6 +17,29 @@ public static class Envelope
 
     public static ApiResponse<T> Wrap<T>(T data) => new(true, data, null, DateTimeOffset.UtcNow);
 
+    private static readonly int[] ErrorStatuses = [400, 401, 403, 404, 409, 429];
+
+    public static void AddErrorMetadata(IList<object> metadata)
+    {
+        foreach (var status in ErrorStatuses)
+        {
+            metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ApiResponse<object>), ["application/json"]));
+        }
+    }
+
+    /// <summary>Documents the envelope on error statuses for every endpoint of a group (auth can fail even where handlers cannot).</summary>
+    public static RouteGroupBuilder WithErrorResponses(this RouteGroupBuilder group)
+    {
+        ((IEndpointConventionBuilder)group).Add(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<ProducesResponseTypeMetadata>().Any(m => m.StatusCode == 401))
+            {
+                AddErrorMetadata(endpoint.Metadata);
+            }
+        });
+        return group;
+    }
+
     public static ApiResponse<object> Failure(ApiError error) =>
         new(false, null, new ApiErrorBody(error.Code, error.Message, error.Field), DateTimeOffset.UtcNow);
 }
@@ -60,13 +83,7 @@ public sealed class ApiError(int status, string code, string message, string? fi
     public Task ExecuteAsync(HttpContext httpContext) => ErrorResponses.WriteAsync(httpContext, this);
 
     /// <summary>Every endpoint that can fail documents the envelope on its error statuses.</summary>
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
-    {
-        foreach (var status in new[] { 400, 401, 403, 404, 409, 429 })
-        {
-            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ApiResponse<object>), ["application/json"]));
-        }
-    }
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Envelope.AddErrorMetadata(builder.Metadata);
 
     public override string ToString() => $"{Status} {Code}: {Message}";
 }

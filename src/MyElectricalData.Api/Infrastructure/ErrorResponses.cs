@@ -83,6 +83,7 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
         403 => ApiError.Forbidden("Accès refusé.", ErrorCodes.AccessDenied),
         404 => ApiError.NotFound(ErrorCodes.NotFound, "Ressource introuvable."),
         405 => new ApiError(405, ErrorCodes.ValidationError, "Méthode non autorisée pour cette ressource."),
+        413 => new ApiError(413, ErrorCodes.ValidationError, "Le corps de la requête est trop volumineux."),
         415 => new ApiError(415, ErrorCodes.ValidationError, "Le corps de la requête doit être du JSON (Content-Type: application/json)."),
         429 => new ApiError(429, ErrorCodes.RateLimitExceeded, "Trop de requêtes."),
         _ => new ApiError(status, ErrorCodes.InternalError, "La requête n'a pas pu aboutir."),

@@ -5,11 +5,18 @@ namespace MyElectricalData.Tests.Harness;
 /// <summary>The whole topology of the AppHost, started once for every test of the collection.</summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
+    /// <summary>Signing up with this address makes an admin (ADMIN_EMAILS).</summary>
+    public const string AdminEmail = "admin@tests.myelectricaldata.fr";
+
     public DistributedApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>();
+        var api = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
+        api.Environment["ADMIN_EMAILS"] = EnvironmentValue.Of(AdminEmail);
+        // Every test calls from 127.0.0.1: the per-address lock-out would otherwise couple unrelated tests.
+        api.Environment["LOGIN_MAX_FAILURES_PER_ADDRESS"] = EnvironmentValue.Of("1000");
         App = builder.Build();
         await App.StartAndWaitAsync();
     }

@@ -1,3 +1,4 @@
+using MyElectricalData.Api.Infrastructure;
 namespace MyElectricalData.Api.Features.Accounts;
 
 public static class AccountsEndpoints
@@ -13,7 +14,7 @@ public static class AccountsEndpoints
         ResetPassword.Map(anonymous);
         VerifyEmail.Map(anonymous);
 
-        var account = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization();
+        var account = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization().WithErrorResponses();
         GetMe.Map(account);
         GetCredentials.Map(account);
         RegenerateSecret.Map(account);

@@ -1,4 +1,5 @@
 using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Infrastructure;
 
 namespace MyElectricalData.Api.Features.Admin;
 
@@ -6,7 +7,7 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization();
+        var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization().WithErrorResponses();
         AdminUsers.Map(group);
         AdminStats.Map(group);
         AdminRoles.Map(group.MapGroup("/roles").WithTags("Roles"));

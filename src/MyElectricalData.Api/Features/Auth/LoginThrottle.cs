@@ -10,11 +10,14 @@ namespace MyElectricalData.Api.Features.Auth;
 /// after too many failures for one account or from one client address within the window, further attempts
 /// get 429 with Retry-After until the window ends. A success clears the account's counter.
 /// </summary>
-public sealed class LoginThrottle(IConnectionMultiplexer redis)
+public sealed class LoginThrottle(IConnectionMultiplexer redis, IConfiguration configuration)
 {
-    public const int MaxFailuresPerAccount = 5;
-    public const int MaxFailuresPerAddress = 20;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    private readonly int _maxFailuresPerAccount = SecurityOptionsSetup.Int(configuration["LOGIN_MAX_FAILURES_PER_ACCOUNT"], 5, "LOGIN_MAX_FAILURES_PER_ACCOUNT");
+
+    // Higher: several people may share one address (a household, an office behind NAT).
+    private readonly int _maxFailuresPerAddress = SecurityOptionsSetup.Int(configuration["LOGIN_MAX_FAILURES_PER_ADDRESS"], 20, "LOGIN_MAX_FAILURES_PER_ADDRESS");
 
     /// <summary>The error to answer with when locked out, otherwise null.</summary>
     public async Task<ApiError?> CheckAsync(string account, string? address)
@@ -24,11 +27,11 @@ public sealed class LoginThrottle(IConnectionMultiplexer redis)
         var addressKey = AddressKey(address);
         var counts = await db.StringGetAsync([accountKey, addressKey]);
         var retryAfter = TimeSpan.Zero;
-        if ((long?)counts[0] >= MaxFailuresPerAccount)
+        if ((long?)counts[0] >= _maxFailuresPerAccount)
         {
             retryAfter = await db.KeyTimeToLiveAsync(accountKey) ?? Window;
         }
-        if ((long?)counts[1] >= MaxFailuresPerAddress)
+        if ((long?)counts[1] >= _maxFailuresPerAddress)
         {
             var ttl = await db.KeyTimeToLiveAsync(addressKey) ?? Window;
             retryAfter = ttl > retryAfter ? ttl : retryAfter;
