@@ -6,6 +6,7 @@ using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Api.OpenApi;
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
+using MyElectricalData.Enedis;
 using MyElectricalData.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayDatabase();
 builder.AddGatewayRedis();
+builder.AddEnedisProvider();
 builder.AddApiInfrastructure();
 builder.AddEmail();
 builder.AddGatewayAuthentication();

@@ -1,5 +1,6 @@
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
+using MyElectricalData.Enedis;
 using MyElectricalData.ServiceDefaults;
 using MyElectricalData.Worker.Heartbeat;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayDatabase();
 builder.AddGatewayRedis();
+builder.AddEnedisProvider();
 builder.AddHeartbeat();
 
 var app = builder.Build();

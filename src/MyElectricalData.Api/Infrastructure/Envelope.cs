@@ -109,6 +109,8 @@ public static class ErrorCodes
     public const string EnedisUnavailable = "ENEDIS_UNAVAILABLE";
     public const string EnedisError = "ENEDIS_ERROR";
     public const string NoData = "NO_DATA";
+    public const string DateTooOld = "DATE_TOO_OLD";
+    public const string PartialData = "PARTIAL_DATA";
     public const string ConsentRequired = "CONSENT_REQUIRED";
     public const string Forbidden = "FORBIDDEN";
     public const string Conflict = "CONFLICT";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using MyElectricalData.Enedis.Errors;
 
 namespace MyElectricalData.Api.Infrastructure;
 
@@ -20,6 +21,12 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
         catch (ApiErrorException e) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, e.Error);
+            return;
+        }
+        catch (EnedisException e) when (!context.Response.HasStarted)
+        {
+            LogEnedisFailure(logger, context.Request.Method, context.Request.Path, e.Kind.ToString(), e.Code, e.Status);
+            await WriteAsync(context, EnedisErrorMapping.ToApiError(e));
             return;
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
@@ -88,6 +95,9 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
         429 => new ApiError(429, ErrorCodes.RateLimitExceeded, "Trop de requêtes."),
         _ => new ApiError(status, ErrorCodes.InternalError, "La requête n'a pas pu aboutir."),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enedis call failed on {Method} {Path}: {Kind} (code {Code}, HTTP {Status})")]
+    private static partial void LogEnedisFailure(ILogger logger, string method, string path, string kind, string? code, int? status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

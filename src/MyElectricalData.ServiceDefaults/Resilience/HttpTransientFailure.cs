@@ -7,7 +7,7 @@ namespace MyElectricalData.ServiceDefaults.Resilience;
 /// The one definition of "worth trying again" shared by the retry and the circuit breaker, so that what is
 /// retried is also what counts against the remote service's health.
 /// </summary>
-internal static class HttpTransientFailure
+public static class HttpTransientFailure
 {
     public static bool Is(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -15,7 +15,7 @@ namespace MyElectricalData.ServiceDefaults.Resilience;
 public sealed class ResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
 {
     /// <summary>Lets strategies (the retry log) see which request they act on.</summary>
-    internal static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("MyElectricalData.Http.RequestMessage");
+    public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("MyElectricalData.Http.RequestMessage");
 
     /// <summary>Marks the handler added by AddStandardResilienceHandler, so a client never gets it twice.</summary>
     internal bool IsStandard { get; init; }

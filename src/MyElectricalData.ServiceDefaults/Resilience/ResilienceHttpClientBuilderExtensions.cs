@@ -19,7 +19,7 @@ public static class ResilienceHttpClientBuilderExtensions
 {
     /// <summary>
     /// Adds the standard pipeline to the client (to every client when called in ConfigureHttpClientDefaults),
-    /// unless the client has its own pipeline from <see cref="AddResilienceHandler"/>. Calling it again for a
+    /// unless the client has its own pipeline from AddResilienceHandler. Calling it again for a
     /// client that already has it only adds <paramref name="configure"/>, which runs after configuration binding.
     /// </summary>
     public static IHttpClientBuilder AddStandardResilienceHandler(
@@ -46,6 +46,14 @@ public static class ResilienceHttpClientBuilderExtensions
     public static IHttpClientBuilder AddResilienceHandler(
         this IHttpClientBuilder builder, string pipelineName, Action<ResiliencePipelineBuilder<HttpResponseMessage>> configure)
     {
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.AddResilienceHandler(pipelineName, (pipeline, _) => configure(pipeline));
+    }
+
+    /// <summary>As above, for a pipeline whose strategies need services (a time provider, a shared budget...).</summary>
+    public static IHttpClientBuilder AddResilienceHandler(
+        this IHttpClientBuilder builder, string pipelineName, Action<ResiliencePipelineBuilder<HttpResponseMessage>, IServiceProvider> configure)
+    {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(pipelineName);
         ArgumentNullException.ThrowIfNull(configure);
@@ -56,7 +64,7 @@ public static class ResilienceHttpClientBuilderExtensions
             factory.HttpMessageHandlerBuilderActions.Add(handlers =>
             {
                 var pipelines = handlers.Services.GetRequiredService<HttpResiliencePipelines>();
-                var pipeline = pipelines.Own(ClientName(handlers), pipelineName, configure);
+                var pipeline = pipelines.Own(ClientName(handlers), pipelineName, pipelineBuilder => configure(pipelineBuilder, handlers.Services));
                 handlers.AdditionalHandlers.Add(new ResilienceHandler(pipeline));
             }));
         return builder;

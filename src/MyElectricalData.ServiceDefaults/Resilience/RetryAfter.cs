@@ -1,7 +1,7 @@
 namespace MyElectricalData.ServiceDefaults.Resilience;
 
 /// <summary>Reads a response's <c>Retry-After</c> header as a delay from now.</summary>
-internal static class RetryAfter
+public static class RetryAfter
 {
     public static TimeSpan? DelayOf(HttpResponseMessage? response, TimeProvider time)
     {

@@ -1,4 +1,3 @@
-using MyElectricalData.Api.Features.Pdls;
 using MyElectricalData.Api.Features.Quotas;
 
 namespace MyElectricalData.Api.Features.Accounts;
@@ -16,7 +15,6 @@ public static class AccountsRegistration
             options.NoCacheLimit = Auth.SecurityOptionsSetup.Int(configuration["USER_DAILY_LIMIT_NO_CACHE"], 50, "USER_DAILY_LIMIT_NO_CACHE");
             options.CachedLimit = Auth.SecurityOptionsSetup.Int(configuration["USER_DAILY_LIMIT_WITH_CACHE"], 1000, "USER_DAILY_LIMIT_WITH_CACHE");
         }).Validate(o => o.NoCacheLimit >= 0 && o.CachedLimit >= 0, "USER_DAILY_LIMIT_NO_CACHE and USER_DAILY_LIMIT_WITH_CACHE must be >= 0.").ValidateOnStart();
-        builder.Services.AddSingleton<IPdlContractSource, UnavailableContractSource>();
         builder.Services.AddHostedService<AccountSeeder>();
         return builder;
     }

@@ -5,25 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Database;
+using MyElectricalData.Enedis.Customers;
 
 namespace MyElectricalData.Api.Features.Pdls;
-
-/// <summary>What the contract endpoint of Enedis says about a usage point, as the PDL needs it.</summary>
-public sealed record ContractSummary(string? SubscribedPower, string? OffpeakHours, DateOnly? LastActivationDate);
-
-/// <summary>Reads a usage point's contract from Enedis. The Enedis provider implements it.</summary>
-public interface IPdlContractSource
-{
-    Task<ContractSummary> GetContractAsync(string usagePointId, CancellationToken cancellationToken);
-}
-
-/// <summary>Stands in until an Enedis provider is registered: a clear, retryable answer instead of a failure.</summary>
-internal sealed class UnavailableContractSource : IPdlContractSource
-{
-    public Task<ContractSummary> GetContractAsync(string usagePointId, CancellationToken cancellationToken) =>
-        throw new ApiErrorException(new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.EnedisUnavailable,
-            "Enedis n'est pas joignable pour le moment ; réessayez plus tard."));
-}
 
 public static partial class FetchContract
 {
@@ -31,13 +15,13 @@ public static partial class FetchContract
         .WithName("FetchPdlContract").WithSummary("Read the contract from Enedis: subscribed power, off-peak hours, activation date.");
 
     public static async Task<Results<Ok<ApiResponse<PdlDto>>, ApiError>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, GatewayDbContext db, IPdlContractSource contracts, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, GatewayDbContext db, IEnedisCustomers customers, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
         {
             return PdlRules.NotFound();
         }
-        var contract = await contracts.GetContractAsync(pdl.UsagePointId, cancellationToken);
+        var contract = await customers.GetContractFactsAsync(pdl.UsagePointId, cancellationToken);
         pdl.SubscribedPower = ParsePower(contract.SubscribedPower) ?? pdl.SubscribedPower;
         pdl.OffpeakHours = ParseOffpeakHours(contract.OffpeakHours) ?? pdl.OffpeakHours;
         pdl.ActivationDate = contract.LastActivationDate ?? pdl.ActivationDate;

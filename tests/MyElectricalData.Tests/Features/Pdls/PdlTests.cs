@@ -114,14 +114,30 @@ public sealed class PdlTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task FetchingTheContractWithoutAnEnedisProviderIsAClearUnavailable()
+    public async Task FetchingTheContractOfAnUnconsentedMeterAsksForConsent()
     {
         using var client = fixture.ClientFor(await fixture.SignUpAsync());
         var id = await client.CreatePdlAsync(GatewayClient.UniqueUsagePointId());
 
         using var response = await client.PostAsync($"/api/pdl/{id}/fetch-contract", null);
 
-        await response.ShouldFailWithAsync(HttpStatusCode.ServiceUnavailable, "ENEDIS_UNAVAILABLE");
+        await response.ShouldFailWithAsync(HttpStatusCode.Forbidden, "CONSENT_REQUIRED");
+    }
+
+    [Fact]
+    public async Task FetchingTheContractFillsPowerOffpeakHoursAndActivationDate()
+    {
+        using var client = fixture.ClientFor(await fixture.SignUpAsync());
+        var usagePointId = GatewayClient.UniqueUsagePointId();
+        var id = await client.CreatePdlAsync(usagePointId);
+        using var sandbox = fixture.CreateHttpClient("enedis-sandbox");
+        (await sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
+
+        var pdl = await (await client.PostAsync($"/api/pdl/{id}/fetch-contract", null)).DataAsync();
+
+        pdl.GetProperty("subscribed_power").GetInt32().ShouldBeOneOf(6, 9);
+        pdl.GetProperty("offpeak_hours").GetProperty("ranges").GetArrayLength().ShouldBeGreaterThan(0);
+        pdl.GetProperty("offpeak_hours").GetProperty("ranges")[0].GetString()!.ShouldMatch(@"^\d{2}:\d{2}-\d{2}:\d{2}$");
     }
 
     [Fact]

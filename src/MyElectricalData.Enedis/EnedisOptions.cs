@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace MyElectricalData.Enedis;
+
+public enum EnedisEnvironment
+{
+    Sandbox,
+    Production,
+    Simulator,
+}
+
+/// <summary>Settings of the Enedis provider, from the flat environment names of SPEC §9.</summary>
+public sealed class EnedisOptions
+{
+    public EnedisEnvironment Environment { get; set; } = EnedisEnvironment.Sandbox;
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>Data and token API root.</summary>
+    public Uri BaseUrl { get; set; } = new("https://gw.ext.prod-sandbox.api.enedis.fr");
+
+    /// <summary>Where the user gives consent (a browser page).</summary>
+    public Uri AuthorizeUrl { get; set; } = new("https://gw.ext.prod-sandbox.api.enedis.fr/dataconnect/v1/oauth2/authorize");
+
+    public string? RedirectUri { get; set; }
+
+    /// <summary>Calls per second for the whole deployment (ENEDIS_RATE_LIMIT).</summary>
+    public int RateLimit { get; set; } = 5;
+
+    /// <summary>Calls per hour for the whole deployment (Enedis' Q4 quota).</summary>
+    public int HourlyLimit { get; set; } = 10_000;
+
+    /// <summary>Slots per second that background work leaves to interactive requests.</summary>
+    public int InteractiveReserve { get; set; } = 2;
+
+    /// <summary>How long a caller may wait for a budget slot before getting a clear "try later".</summary>
+    public TimeSpan MaxBudgetWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Extra hold time of a slot beyond one second, absorbing network jitter between us and Enedis.</summary>
+    public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(75);
+
+    /// <summary>How long calls stay paused once Enedis keeps failing (circuit breaker).</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Renew the company token when less than this remains.</summary>
+    public TimeSpan TokenRefreshAhead { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfigureOptions<EnedisOptions>, IValidateOptions<EnedisOptions>
+{
+    private static readonly Uri SandboxUrl = new("https://gw.ext.prod-sandbox.api.enedis.fr");
+    private static readonly Uri ProductionUrl = new("https://gw.ext.prod.api.enedis.fr");
+    private static readonly Uri ProductionConsentPage = new("https://mon-compte-particulier.enedis.fr/dataconnect/v1/oauth2/authorize");
+
+    public void Configure(EnedisOptions options)
+    {
+        var simulator = configuration["services:enedis-sandbox:http:0"];
+        var environment = configuration["ENEDIS_ENVIRONMENT"];
+        options.Environment = environment is { Length: > 0 }
+            ? Enum.TryParse<EnedisEnvironment>(environment, ignoreCase: true, out var parsed) ? parsed
+                : throw new OptionsValidationException("ENEDIS_ENVIRONMENT", typeof(EnedisOptions), ["ENEDIS_ENVIRONMENT must be sandbox, production or simulator."])
+            : simulator is not null ? EnedisEnvironment.Simulator : EnedisEnvironment.Sandbox;
+        options.ClientId = configuration["ENEDIS_CLIENT_ID"] ?? "";
+        options.ClientSecret = configuration["ENEDIS_CLIENT_SECRET"] ?? "";
+        options.RedirectUri = configuration["ENEDIS_REDIRECT_URI"] is { Length: > 0 } redirect ? redirect : null;
+        var baseUrl = configuration["ENEDIS_BASE_URL"] ?? options.Environment switch
+        {
+            EnedisEnvironment.Production => ProductionUrl.ToString(),
+            EnedisEnvironment.Simulator => simulator,
+            _ => SandboxUrl.ToString(),
+        };
+        if (baseUrl is not null && Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
+        {
+            options.BaseUrl = uri;
+            options.AuthorizeUrl = options.Environment == EnedisEnvironment.Production
+                ? ProductionConsentPage
+                : new Uri(uri, "/dataconnect/v1/oauth2/authorize");
+        }
+        options.RateLimit = Int("ENEDIS_RATE_LIMIT", options.RateLimit);
+        options.HourlyLimit = Int("ENEDIS_HOURLY_LIMIT", options.HourlyLimit);
+        options.InteractiveReserve = Int("ENEDIS_INTERACTIVE_RESERVE", options.InteractiveReserve);
+        options.MaxBudgetWait = TimeSpan.FromSeconds(Int("ENEDIS_MAX_BUDGET_WAIT_SECONDS", (int)options.MaxBudgetWait.TotalSeconds));
+        options.WindowMargin = TimeSpan.FromMilliseconds(Int("ENEDIS_WINDOW_MARGIN_MS", (int)options.WindowMargin.TotalMilliseconds));
+        options.CircuitBreakDuration = TimeSpan.FromSeconds(Int("ENEDIS_CIRCUIT_BREAK_SECONDS", (int)options.CircuitBreakDuration.TotalSeconds));
+    }
+
+    public ValidateOptionsResult Validate(string? name, EnedisOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ClientId.Length == 0 || options.ClientSecret.Length == 0)
+        {
+            failures.Add("ENEDIS_CLIENT_ID and ENEDIS_CLIENT_SECRET must be set (the AppHost sets the sandbox's when none are configured).");
+        }
+        if (options.Environment == EnedisEnvironment.Simulator && configuration["services:enedis-sandbox:http:0"] is null && configuration["ENEDIS_BASE_URL"] is null)
+        {
+            failures.Add("ENEDIS_ENVIRONMENT=simulator needs the sandbox's URL (services__enedis-sandbox__http__0 or ENEDIS_BASE_URL).");
+        }
+        if (options.RateLimit is < 1 or > 1000)
+        {
+            failures.Add("ENEDIS_RATE_LIMIT must be between 1 and 1000.");
+        }
+        if (options.InteractiveReserve < 0 || options.InteractiveReserve >= options.RateLimit)
+        {
+            failures.Add("ENEDIS_INTERACTIVE_RESERVE must be at least 0 and less than ENEDIS_RATE_LIMIT.");
+        }
+        if (options.CircuitBreakDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("ENEDIS_CIRCUIT_BREAK_SECONDS must be at least 1.");
+        }
+        if (options.MaxBudgetWait <= TimeSpan.Zero)
+        {
+            failures.Add("ENEDIS_MAX_BUDGET_WAIT_SECONDS must be positive.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private int Int(string key, int fallback) =>
+        configuration[key] is { Length: > 0 } value
+            ? int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+                : throw new OptionsValidationException(key, typeof(EnedisOptions), [$"{key} must be a whole number, not '{value}'."])
+            : fallback;
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Kiota.Abstractions;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace MyElectricalData.Enedis.Errors;
+
+/// <summary>Turns whatever a call to Enedis threw into an <see cref="EnedisException"/>.</summary>
+public static class EnedisErrorClassifier
+{
+    public static EnedisException Classify(int status, string? code, string? description, TimeSpan? retryAfter = null)
+    {
+        var message = string.IsNullOrWhiteSpace(description) ? code ?? $"HTTP {status}" : description;
+        var kind = (status, code) switch
+        {
+            (_, "ADAM-DC-0008") => EnedisErrorKind.ConsentRequired,
+            (_, "ADAM-DC-0007") => EnedisErrorKind.NotOwner,
+            (_, "ADAM-DC-0009") => EnedisErrorKind.BeforeConsent,
+            (_, "ADAM-DC-0016" or "ADAM-ERR0125") => EnedisErrorKind.TooOld,
+            (_, "ADAM-ERR0069") => EnedisErrorKind.WrongMeterKind,
+            (_, "STM-ERR-0000019") => EnedisErrorKind.UnknownUsagePoint,
+            (_, "no_data_found" or "STM-ERR-0000014" or "STM-ERR-0000020") => EnedisErrorKind.NoData,
+            (429, _) => EnedisErrorKind.QuotaExceeded,
+            (_, { } c) when c.StartsWith("Quota", StringComparison.OrdinalIgnoreCase) => EnedisErrorKind.QuotaExceeded,
+            (401, _) or (_, "invalid_grant" or "invalid_client" or "unauthorized") => EnedisErrorKind.Unauthorized,
+            (404, _) => EnedisErrorKind.NoData,
+            ( >= 500, _) => EnedisErrorKind.Unavailable,
+            (403, _) => EnedisErrorKind.ConsentRequired,
+            _ => EnedisErrorKind.InvalidRequest,
+        };
+        return new EnedisException(kind, code, message, status, retryAfter);
+    }
+
+    public static EnedisException Classify(Exception exception) => exception switch
+    {
+        EnedisException known => known,
+        ApiException api => FromApi(api),
+        BrokenCircuitException broken => new EnedisException(EnedisErrorKind.Unavailable, null,
+            "Enedis is failing repeatedly; calls are paused for a moment.", null, broken.RetryAfter, broken),
+        TimeoutRejectedException timeout => new EnedisException(EnedisErrorKind.Unavailable, null, "Enedis did not answer in time.", null, null, timeout),
+        HttpRequestException network => new EnedisException(EnedisErrorKind.Unavailable, null, "Enedis could not be reached.", null, null, network),
+        JsonException or FormatException => new EnedisException(EnedisErrorKind.BadResponse, null, "Enedis sent an answer that could not be read.", null, null, exception),
+        _ => new EnedisException(EnedisErrorKind.Unavailable, null, "Calling Enedis failed.", null, null, exception),
+    };
+
+    private static EnedisException FromApi(ApiException api)
+    {
+        var classified = Classify(api.ResponseStatusCode, ErrorField(api, "Error"), ErrorField(api, "ErrorDescription"), RetryAfterOf(api));
+        return new EnedisException(classified.Kind, classified.Code, classified.Message, classified.Status, classified.RetryAfter, api);
+    }
+
+    // Each generated family has its own EnedisError model with the same properties.
+    private static string? ErrorField(ApiException exception, string property) =>
+        exception.GetType().GetProperty(property)?.GetValue(exception) as string;
+
+    private static TimeSpan? RetryAfterOf(ApiException exception) =>
+        exception.ResponseHeaders.TryGetValue("Retry-After", out var values) && values.FirstOrDefault() is { } value
+            && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+}
