@@ -20,6 +20,8 @@ internal static class DashboardApi
         {
             routes.MapGet(path, () => Page(resource));
         }
+        // Browsers ask for it on every page; an empty answer keeps the console free of 404s.
+        routes.MapGet("/favicon.ico", () => Results.NoContent());
 
         var api = routes.MapGroup("/api");
         api.MapGet("/resources", () => app.Resources.OfType<RunnableResource>().Select(r => new

@@ -190,7 +190,7 @@ const traceView = {
     document.getElementById("waterfall").innerHTML = `<table id="waterfall-table"><thead><tr><th>Span</th><th>Resource</th><th>Duration</th><th class="bar-cell">Timeline</th></tr></thead><tbody>` +
       ordered.map(([s, depth]) => {
         const left = 100 * (new Date(s.start) - start) / total;
-        const width = Math.max(0.3, 100 * s.durationMs / total);
+        const width = Math.min(100 - left, Math.max(0.3, 100 * s.durationMs / total));
         return `<tr class="clickable span-row${s.spanId === this.selected ? " selected" : ""}" data-span="${s.spanId}">
           <td><div class="waterfall-name" style="padding-left:${depth * 18}px">${s.status === "Error" ? `<span class="st-Error">&#9888;</span> ` : ""}${esc(s.name)} <span class="muted">${esc(s.kind)}</span></div></td>
           <td><span class="service-tag" style="background:${color(s.service)}">${esc(s.service)}</span></td>
@@ -220,7 +220,7 @@ function lineChart(series, { unit = "", budget = null, max = null } = {}) {
   const points = series.flatMap(s => s.points);
   if (points.length === 0) return `<div class="empty">No data yet (metrics arrive every 5 s).</div>`;
   const t0 = Math.min(...points.map(p => p.t)), t1 = Math.max(t0 + 1000, ...points.map(p => p.t));
-  const yMax = max ?? Math.max(budget ?? 0, ...points.map(p => p.v)) * 1.15 || 1;
+  const yMax = max ?? (Math.max(budget ?? 0, ...points.map(p => p.v)) * 1.15 || 1);
   const x = t => left + (w - left - 8) * (t - t0) / (t1 - t0);
   const y = v => top + (h - top - bottom) * (1 - v / yMax);
   let svg = `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img">`;
