@@ -4,7 +4,7 @@
 # (e.g. ./test.sh --filter "FullyQualifiedName~Foundation").
 set -euo pipefail
 cd "$(dirname "$0")"
-eng/prerequisites.sh
+eng/prerequisites.sh --tests
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

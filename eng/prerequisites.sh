@@ -23,6 +23,11 @@ if ! command -v setpriv >/dev/null 2>&1; then
   need_apt+=(util-linux)
 fi
 
+# The tests (not ./run.sh) drive Debian's Chromium with Playwright for the dashboard's browser test.
+if [ "${1:-}" = "--tests" ] && [ ! -x /usr/bin/chromium ]; then
+  need_apt+=(chromium)
+fi
+
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${need_apt[*]} with apt-get..."

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using MyElectricalData.Hosting.Dashboard;
 using MyElectricalData.Hosting.Orchestration;
 using MyElectricalData.Hosting.Publishing;
 
@@ -16,6 +17,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _orchestrations = [];
     private readonly string _ephemeralRoot;
+    private readonly SemaphoreSlim _commands = new(1, 1);
     private RunContext? _context;
     private int _stopped;
 
@@ -31,6 +33,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     public static DistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) => new(options);
 
     public ResourceLogs Logs { get; }
+
+    /// <summary>The dev dashboard and its OTLP receiver, once started (null when disabled).</summary>
+    public DashboardServer? Dashboard { get; private set; }
 
     public IReadOnlyList<Resource> Resources => _builder.Resources;
 
@@ -95,9 +100,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         _stopping.Cancel();
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (_context is not null)
+        if (_context is not null || Dashboard is not null)
         {
             throw new InvalidOperationException("The application was already started.");
         }
@@ -105,7 +110,16 @@ public sealed class DistributedApplication : IAsyncDisposable
         var persistentRoot = options.DataDirectory ?? Path.Combine(RepositoryRoot.Find(), ".apphost", "data");
         CreateReadableDirectory(_ephemeralRoot);
         ResolveParameters(persistentRoot);
-        _context = new RunContext(options, persistentRoot, _ephemeralRoot, _builder.Configuration, Logs, _launcher, _builder.EnvironmentName, _builder.DotEnv);
+        if (options.EnableDashboard)
+        {
+            // Before any project starts: their environment points at the receiver.
+            Dashboard = await DashboardServer.StartAsync(this, options.Dashboard, cancellationToken);
+            Logs.Info($"Dashboard: {Dashboard.LoginUrl}");
+        }
+        _context = new RunContext(options, persistentRoot, _ephemeralRoot, _builder.Configuration, Logs, _launcher, _builder.EnvironmentName, _builder.DotEnv)
+        {
+            OtlpEndpoint = Dashboard?.OtlpEndpoint.ToString().TrimEnd('/'),
+        };
         foreach (var resource in Runnables)
         {
             Logs.Register(resource.Name);
@@ -114,7 +128,6 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             _orchestrations.Add(Task.Run(() => OrchestrateAsync(resource, _stopping.Token), cancellationToken));
         }
-        return Task.CompletedTask;
     }
 
     public Task WaitForResourceHealthyAsync(string name, CancellationToken cancellationToken = default) =>
@@ -148,6 +161,13 @@ public sealed class DistributedApplication : IAsyncDisposable
             }
         }
 
+        await RunAsync(resource, cancellationToken);
+    }
+
+    /// <summary>Starts the resource and watches it until healthy (first start and restarts alike).</summary>
+    private async Task RunAsync(RunnableResource resource, CancellationToken cancellationToken)
+    {
+        var context = _context!;
         resource.MoveTo(ResourceState.Starting);
         try
         {
@@ -165,7 +185,8 @@ public sealed class DistributedApplication : IAsyncDisposable
             return;
         }
         resource.MoveTo(ResourceState.Running);
-        _ = resource.Process?.Exited.ContinueWith(t => OnExited(resource, t.Result), TaskScheduler.Default);
+        var process = resource.Process;
+        _ = process?.Exited.ContinueWith(t => OnExited(resource, process, t.Result), TaskScheduler.Default);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(context.Options.StartupTimeout);
@@ -208,9 +229,10 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
-    private void OnExited(RunnableResource resource, int exitCode)
+    private void OnExited(RunnableResource resource, ChildProcess process, int exitCode)
     {
-        if (resource.State is ResourceState.Stopping or ResourceState.Stopped)
+        // A stop we asked for, or the exit of a process that a restart has already replaced.
+        if (resource.State is ResourceState.Stopping or ResourceState.Stopped || resource.Process != process)
         {
             return;
         }
@@ -226,6 +248,55 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops one project (a dashboard command); what depends on it keeps running, as in Aspire.</summary>
+    public Task StopResourceAsync(string name) => CommandAsync(name, async project =>
+    {
+        project.MoveTo(ResourceState.Stopping);
+        await project.StopAsync();
+        project.MoveTo(ResourceState.Stopped);
+        Logs.Info($"{project.Name} stopped from the dashboard.");
+    });
+
+    /// <summary>Starts a project that was stopped, finished or failed; it keeps its ports.</summary>
+    public Task StartResourceAsync(string name) => CommandAsync(name, project =>
+    {
+        if (project.State is not (ResourceState.Stopped or ResourceState.Finished or ResourceState.Failed))
+        {
+            throw new InvalidOperationException($"{project} is {project.State}; stop it first.");
+        }
+        Logs.Info($"{project.Name} started from the dashboard.");
+        _orchestrations.Add(Task.Run(() => RunAsync(project, _stopping.Token)));
+        return Task.CompletedTask;
+    });
+
+    public Task RestartResourceAsync(string name) => CommandAsync(name, async project =>
+    {
+        project.MoveTo(ResourceState.Stopping);
+        await project.StopAsync();
+        project.RestartCount++;
+        Logs.Info($"{project.Name} restarted from the dashboard.");
+        _orchestrations.Add(Task.Run(() => RunAsync(project, _stopping.Token)));
+    });
+
+    /// <summary>One command at a time, only on projects (servers hold data and keep their state), only while running.</summary>
+    private async Task CommandAsync(string name, Func<ProjectResource, Task> command)
+    {
+        var project = GetResource<ProjectResource>(name);
+        if (_context is null || _stopping.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("The application is not running.");
+        }
+        await _commands.WaitAsync(_stopping.Token);
+        try
+        {
+            await command(project);
+        }
+        finally
+        {
+            _commands.Release();
+        }
+    }
+
     /// <summary>Stops dependents before their dependencies; every level in parallel.</summary>
     public async Task StopAsync()
     {
@@ -234,7 +305,9 @@ public sealed class DistributedApplication : IAsyncDisposable
             return;
         }
         await _stopping.CancelAsync();
-        await Task.WhenAll(_orchestrations);
+        // Waits for a dashboard command in progress, so that it cannot start a process after this stops them.
+        await _commands.WaitAsync();
+        await Task.WhenAll(_orchestrations.ToArray());
         foreach (var level in Runnables.GroupBy(Depth).OrderByDescending(g => g.Key))
         {
             await Task.WhenAll(level.Select(async resource =>
@@ -257,6 +330,10 @@ public sealed class DistributedApplication : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (Dashboard is not null)
+        {
+            await Dashboard.DisposeAsync();
+        }
         _launcher.Dispose();
         _stopping.Dispose();
         try
@@ -350,5 +427,10 @@ public sealed class DistributedApplication : IAsyncDisposable
             Console.WriteLine($"  {row.Name.PadRight(name)}  {row.DisplayType.PadRight(type)}  {row.State,-9}  {row.Urls}");
         }
         Console.WriteLine();
+        if (Dashboard is not null)
+        {
+            Console.WriteLine($"  Dashboard: {Dashboard.LoginUrl}");
+            Console.WriteLine();
+        }
     }
 }

@@ -21,6 +21,14 @@ public sealed class DistributedApplicationOptions
     /// <summary>Passed to projects as ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT.</summary>
     public string? EnvironmentName { get; set; }
 
+    /// <summary>
+    /// Starts the dev dashboard and its OTLP receiver with the application (projects then export to it unless
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured). On for <c>dotnet run</c>; the test harness turns it off.
+    /// </summary>
+    public bool EnableDashboard { get; set; } = true;
+
+    public Dashboard.DashboardOptions Dashboard { get; set; } = new();
+
     /// <summary>How long a resource may take to become healthy before start-up fails.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(3);
 }

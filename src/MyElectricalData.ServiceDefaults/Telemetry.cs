@@ -52,6 +52,7 @@ public static class Telemetry
         {
             return builder;
         }
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, HttpServerSpans>();
         // Built once when the host resolves them; disposed (flushed) with the container at shutdown.
         builder.Services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)

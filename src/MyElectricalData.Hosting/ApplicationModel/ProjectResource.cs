@@ -55,7 +55,8 @@ public sealed class ProjectResource(string name, IProjectMetadata metadata) : Ru
         var assembly = BuiltAssemblyPath();
         foreach (var endpoint in Endpoints)
         {
-            endpoint.Url = $"http://127.0.0.1:{context.PortFor(endpoint.Port)}";
+            // Kept across restarts: the projects that reference this one were given this URL.
+            endpoint.Url ??= $"http://127.0.0.1:{context.PortFor(endpoint.Port)}";
         }
         Process = await ChildProcess.StartAsync(context.Launcher, Name, context.Logs, DotnetHost(), [assembly],
             projectDirectory, BuildEnvironment(context));
@@ -73,13 +74,27 @@ public sealed class ProjectResource(string name, IProjectMetadata metadata) : Ru
         environment["OTEL_SERVICE_NAME"] = Name;
         environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={Guid.NewGuid()}";
         environment["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
-        // The user's own OTLP backend, when configured, receives every service's telemetry.
-        foreach (var key in new[] { "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS" })
+        if (context.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
         {
-            if (context.Configuration[key] is { Length: > 0 } value)
+            // The user's own OTLP backend, when configured, receives every service's telemetry.
+            foreach (var key in new[] { "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS" })
             {
-                environment[key] = value;
+                if (context.Configuration[key] is { Length: > 0 } value)
+                {
+                    environment[key] = value;
+                }
             }
+        }
+        else if (context.OtlpEndpoint is { } receiver)
+        {
+            // Otherwise the dashboard's receiver, which speaks OTLP/HTTP protobuf only.
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver;
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            // A developer watching the dashboard should see a request within a second or two, not after the
+            // SDK's default 5 s batch delay; metrics every 5 s (ServiceDefaults asks the same).
+            environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+            environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+            environment["OTEL_METRIC_EXPORT_INTERVAL"] = "5000";
         }
         // Structured console logs would be unreadable interleaved in the AppHost's console.
         environment["Logging__Console__FormatterName"] = "simple";

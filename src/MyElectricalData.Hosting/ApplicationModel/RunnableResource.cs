@@ -34,6 +34,9 @@ public abstract class RunnableResource(string name) : Resource(name)
 
     public int? ProcessId => Process?.Id;
 
+    /// <summary>How many times it was restarted from the dashboard.</summary>
+    public int RestartCount { get; internal set; }
+
     /// <summary>Completes once started: ports and connection strings are known.</summary>
     internal Task Started => _started.Task;
 

@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 
 namespace MyElectricalData.Hosting.Orchestration;
 
-public sealed record LogLine(DateTimeOffset Timestamp, string Resource, string Text, bool IsError);
+public sealed record LogLine(DateTimeOffset Timestamp, string Resource, string Text, bool IsError)
+{
+    /// <summary>Increases with every line of every resource: a reader asks for what came after the last it saw.</summary>
+    public long Sequence { get; init; }
+}
 
 /// <summary>
 /// Console output of every resource: echoed to the AppHost's console with a name prefix, and kept in a
@@ -17,6 +21,7 @@ public sealed class ResourceLogs(bool echoToConsole, int capacityPerResource = 5
     private readonly ConcurrentDictionary<string, ConsoleColor> _colors = new();
     private readonly Lock _consoleLock = new();
     private int _width = 8;
+    private long _sequence;
 
     public void Register(string resource)
     {
@@ -26,7 +31,7 @@ public sealed class ResourceLogs(bool echoToConsole, int capacityPerResource = 5
 
     public void Write(string resource, string text, bool isError = false)
     {
-        var line = new LogLine(DateTimeOffset.UtcNow, resource, text, isError);
+        var line = new LogLine(DateTimeOffset.UtcNow, resource, text, isError) { Sequence = Interlocked.Increment(ref _sequence) };
         var queue = _lines.GetOrAdd(resource, _ => new Queue<LogLine>());
         lock (queue)
         {

@@ -25,6 +25,9 @@ internal sealed class RunContext(
 
     public string EnvironmentName { get; } = environmentName;
 
+    /// <summary>The dashboard's OTLP/HTTP receiver (base URL), when the dashboard runs.</summary>
+    public string? OtlpEndpoint { get; init; }
+
     /// <summary>Variables from the repository's <c>.env</c>, handed to every project.</summary>
     public IReadOnlyDictionary<string, string> DotEnv { get; } = dotEnv;
 

@@ -18,6 +18,8 @@ public static class DistributedApplicationTestingBuilder
             LoadDotEnv = false,
             EchoLogsToConsole = Environment.GetEnvironmentVariable("APPHOST_TEST_LOGS") == "1",
             EnvironmentName = "Development",
+            // Off unless a test asks for it: projects then export no telemetry, as before the dashboard existed.
+            EnableDashboard = false,
         };
         configure?.Invoke(options);
         return BuilderInterception.CaptureBuilder(typeof(TEntryPoint).Assembly, options);
