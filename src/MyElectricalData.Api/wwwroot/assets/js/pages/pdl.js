@@ -107,12 +107,12 @@ function drawDaily(loaded, start, end) {
         const byDate = new Map(s.readings.map((r) => [r.date.slice(0, 10), r.value]));
         return { key: s.key, label: s.label, values: labels.map((date) => byDate.get(date) ?? Number.NaN) };
     });
-    const totals = series.map((s) => `${s.label} : ${formatNumber(s.values.filter(Number.isFinite).reduce((a, b) => a + b, 0))} kWh`);
+    const totals = series.map((s) => `${s.label.toLowerCase()} ${formatNumber(s.values.filter(Number.isFinite).reduce((a, b) => a + b, 0))} kWh`);
     const period = `du ${formatDate(start)} au ${formatDate(end)}`;
-    document.getElementById("daily-caption").textContent = `Énergie par jour ${period}. Total ${totals.join(", ")}.`;
+    document.getElementById("daily-caption").textContent = `Énergie par jour ${period}. ${totals.length > 1 ? "Totaux" : "Total"} : ${totals.join(", ")}.`;
     dailyChart.querySelector(".chart__canvas").replaceChildren(barChart({
         title: `Énergie par jour ${period}, en kWh`,
-        description: `${labels.length} jours. ${totals.join(". ")}.`,
+        description: `${labels.length} jours ; total ${totals.join(", ")}.`,
         labels, series, unit: "kWh", xTitle: "Jour",
         formatLabel: (date) => formatDate(date, { short: true }),
     }));
