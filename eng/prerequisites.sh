@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure this machine has what the AppHost and the tests start: the .NET SDK, PostgreSQL server
-# binaries and redis-server. Installs the missing servers with apt when it can (root on Debian/Ubuntu),
-# otherwise says exactly what to install. Idempotent and quiet when everything is there.
+# binaries, redis-server and Chromium (the browser tests drive Debian's /usr/bin/chromium). Installs what
+# is missing with apt when it can (root on Debian/Ubuntu), otherwise says exactly what to install.
+# Idempotent and quiet when everything is there.
 set -euo pipefail
 
 need_apt=()
@@ -23,7 +24,8 @@ if ! command -v setpriv >/dev/null 2>&1; then
   need_apt+=(util-linux)
 fi
 
-# The tests (not ./run.sh) drive Debian's Chromium with Playwright for the dashboard's browser test.
+# The tests (not ./run.sh) drive Debian's Chromium with Playwright (web pages, dashboard): Playwright cannot
+# download a browser on these machines.
 if [ "${1:-}" = "--tests" ] && [ ! -x /usr/bin/chromium ]; then
   need_apt+=(chromium)
 fi

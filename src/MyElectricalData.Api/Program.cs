@@ -2,6 +2,7 @@ using MyElectricalData.Api.Features.Accounts;
 using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Features.Pdls;
+using MyElectricalData.Api.Features.Web;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Api.OpenApi;
 using MyElectricalData.Data.Database;
@@ -20,6 +21,7 @@ builder.AddEmail();
 builder.AddGatewayAuthentication();
 builder.AddAccounts();
 builder.AddApiDocumentation();
+builder.AddWebPages();
 
 var app = builder.Build();
 
@@ -33,5 +35,6 @@ app.MapApiDocumentation();
 app.MapAccounts();
 app.MapPdls();
 app.MapAdmin();
+app.MapWebPages();
 
 app.Run();
