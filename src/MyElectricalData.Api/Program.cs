@@ -1,6 +1,8 @@
 using MyElectricalData.Api.Features.Accounts;
 using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Features.Consent;
+using MyElectricalData.Api.Features.MeterData;
 using MyElectricalData.Api.Features.Pdls;
 using MyElectricalData.Api.Features.Web;
 using MyElectricalData.Api.Infrastructure;
@@ -8,6 +10,7 @@ using MyElectricalData.Api.OpenApi;
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis;
+using MyElectricalData.MeterData;
 using MyElectricalData.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +19,7 @@ builder.AddServiceDefaults();
 builder.AddGatewayDatabase();
 builder.AddGatewayRedis();
 builder.AddEnedisProvider();
+builder.AddMeterData();
 builder.AddApiInfrastructure();
 builder.AddEmail();
 builder.AddGatewayAuthentication();
@@ -35,6 +39,8 @@ app.MapApiDocumentation();
 app.MapAccounts();
 app.MapPdls();
 app.MapAdmin();
+app.MapConsent();
+app.MapMeterData();
 app.MapWebPages();
 
 app.Run();

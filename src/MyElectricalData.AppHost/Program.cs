@@ -24,6 +24,7 @@ var worker = builder.AddProject<Projects.MyElectricalData_Worker>("worker")
     .WithHttpHealthCheck("/health")
     .WithReference(database)
     .WithReference(redis)
+    .WithEnvironment("SECRET_KEY", secretKey)
     .WaitFor(redis)
     .WaitForCompletion(migrations);
 

@@ -28,9 +28,9 @@ public static class Envelope
     }
 
     /// <summary>Documents the envelope on error statuses for every endpoint of a group (auth can fail even where handlers cannot).</summary>
-    public static RouteGroupBuilder WithErrorResponses(this RouteGroupBuilder group)
+    public static TBuilder WithErrorResponses<TBuilder>(this TBuilder group) where TBuilder : IEndpointConventionBuilder
     {
-        ((IEndpointConventionBuilder)group).Add(endpoint =>
+        group.Add(endpoint =>
         {
             if (!endpoint.Metadata.OfType<ProducesResponseTypeMetadata>().Any(m => m.StatusCode == 401))
             {
@@ -64,6 +64,9 @@ public sealed class ApiError(int status, string code, string message, string? fi
 
     /// <summary>Sent as Retry-After (seconds) with quota and lock-out errors.</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>Extra response headers (e.g. X-RateLimit-* with a quota refusal).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     int? IStatusCodeHttpResult.StatusCode => Status;
 

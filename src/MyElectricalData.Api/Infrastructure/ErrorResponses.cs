@@ -61,6 +61,10 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
     {
         context.Response.StatusCode = error.Status;
         context.Response.Headers.CacheControl = "no-store";
+        foreach (var (name, value) in error.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
         if (error.RetryAfterSeconds is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);

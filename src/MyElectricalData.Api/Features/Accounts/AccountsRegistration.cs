@@ -10,6 +10,9 @@ public static class AccountsRegistration
         builder.Services.AddScoped<EmailTokens>();
         builder.Services.AddScoped<AccountDeletion>();
         builder.Services.AddSingleton<UsageCounters>();
+        builder.Services.AddSingleton<QuotaGate>();
+        builder.Services.AddSingleton<Consent.ConsentState>();
+        builder.Services.AddScoped<MeterData.MeterRequests>();
         builder.Services.AddOptions<QuotaOptions>().Configure<IConfiguration>((options, configuration) =>
         {
             options.NoCacheLimit = Auth.SecurityOptionsSetup.Int(configuration["USER_DAILY_LIMIT_NO_CACHE"], 50, "USER_DAILY_LIMIT_NO_CACHE");

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;

@@ -10,6 +10,11 @@ public static class CurrentUser
     public const string AdminClaim = "admin";
     public const string DemoClaim = "demo";
     public const string DemoEmail = "demo@myelectricaldata.fr";
+    public const string EntityKey = "gateway.user";
+
+    /// <summary>The authenticated user's row (read-only), as the authentication handler loaded it.</summary>
+    public static User Entity(this HttpContext context) =>
+        context.Items[EntityKey] as User ?? throw new InvalidOperationException("No authenticated user on this request.");
 
     public static ClaimsPrincipal ToPrincipal(User user, SecurityOptions security, string scheme)
     {

@@ -46,6 +46,8 @@ public sealed class GatewayAuthenticationHandler(
             Context.Items[FailureKey] = ApiError.Forbidden("Ce compte est désactivé.", ErrorCodes.UserInactive);
             return AuthenticateResult.Fail("inactive user");
         }
+        // Kept for the request: data routes need the user's protected secret (their cache key) without a second query.
+        Context.Items[CurrentUser.EntityKey] = user;
         return AuthenticateResult.Success(new AuthenticationTicket(CurrentUser.ToPrincipal(user, security.Value, SchemeName), SchemeName));
     }
 

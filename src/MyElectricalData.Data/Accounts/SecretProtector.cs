@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 
-namespace MyElectricalData.Api.Features.Auth;
+namespace MyElectricalData.Data.Accounts;
 
 /// <summary>
 /// Protects users' API secrets at rest with keys derived (HKDF) from SECRET_KEY, never stored in the
@@ -14,9 +13,10 @@ public sealed class SecretProtector
     private readonly byte[] _lookupKey;
     private readonly byte[] _encryptionKey;
 
-    public SecretProtector(IOptions<SecurityOptions> options)
+    /// <param name="secretKey">SECRET_KEY: the same in every service that reads users' secrets.</param>
+    public SecretProtector(string secretKey)
     {
-        var root = Encoding.UTF8.GetBytes(options.Value.SecretKey);
+        var root = Encoding.UTF8.GetBytes(secretKey);
         _lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: "myelectricaldata/client-secret-lookup/v1"u8.ToArray());
         _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: "myelectricaldata/client-secret-encryption/v1"u8.ToArray());
     }

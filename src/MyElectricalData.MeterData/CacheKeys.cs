@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MyElectricalData.Enedis.Customers;
+using MyElectricalData.Enedis.Dates;
+
+namespace MyElectricalData.MeterData;
+
+/// <summary>
+/// The key a user's cache is encrypted with: HKDF-SHA256 of their own client_secret with a fixed context, so a
+/// copy of Redis alone is useless, and regenerating the secret makes the old entries unreadable.
+/// </summary>
+public sealed class UserCacheKey
+{
+    private UserCacheKey(byte[] key) => Key = key;
+
+    internal byte[] Key { get; }
+
+    public static UserCacheKey FromClientSecret(string clientSecret) =>
+        new(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(clientSecret), 32, info: "myelectricaldata/meter-cache/v1"u8.ToArray()));
+}
+
+/// <summary>Redis key names of meter data (SPEC §6): one key per usage point and day, one per customer resource.</summary>
+public static class CacheKeys
+{
+    public static string Prefix(MeteringKind kind) => kind switch
+    {
+        MeteringKind.DailyConsumption => "consumption:daily",
+        MeteringKind.DailyProduction => "production:daily",
+        MeteringKind.ConsumptionLoadCurve => "consumption:detail",
+        MeteringKind.ProductionLoadCurve => "production:detail",
+        MeteringKind.MaxPower => "power:daily",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Day(MeteringKind kind, string usagePointId, DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix(kind)}:{usagePointId}:{day:yyyy-MM-dd}");
+
+    /// <summary>"Enedis has nothing for this day": not personal, stored raw, kept briefly.</summary>
+    public static string NoData(MeteringKind kind, string usagePointId, DateOnly day) => "nodata:" + Day(kind, usagePointId, day);
+
+    public static string Customer(CustomerResource resource, string usagePointId) =>
+        $"customer:{resource.ToString().ToLowerInvariant()}:{usagePointId}";
+}
