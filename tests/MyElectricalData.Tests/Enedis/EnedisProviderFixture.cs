@@ -77,7 +77,12 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
     }
 
     public async Task<IReadOnlyList<SandboxCall>> CallsAsync(HttpClient? sandbox = null) =>
-        await (sandbox ?? Sandbox).GetFromJsonAsync<List<SandboxCall>>("/_sandbox/calls") ?? [];
+        await (sandbox ?? Sandbox).GetFromJsonAsync<List<SandboxCall>>("/_sandbox/calls", SnakeCase) ?? [];
+
+    private static readonly System.Text.Json.JsonSerializerOptions SnakeCase = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+    };
 
     public async Task ResetAsync()
     {

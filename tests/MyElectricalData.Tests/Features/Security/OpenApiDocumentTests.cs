@@ -10,7 +10,7 @@ public sealed class OpenApiDocumentTests(AppHostFixture fixture)
     {
         var operations = (await ApiSurface.ReadAsync(fixture)).Where(o => o.Path.StartsWith("/api", StringComparison.Ordinal)).ToList();
         var anonymous = new[] { "/api/accounts/signup", "/api/accounts/login", "/api/accounts/logout", "/api/accounts/token",
-            "/api/accounts/forgot-password", "/api/accounts/reset-password", "/api/accounts/verify-email" };
+            "/api/accounts/forgot-password", "/api/accounts/reset-password", "/api/accounts/verify-email", "/api/oauth/callback" };
 
         foreach (var operation in operations)
         {
