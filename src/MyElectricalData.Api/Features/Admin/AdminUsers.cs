@@ -18,7 +18,12 @@ public static class AdminUsers
     public sealed record UsageDto(long CachedRequests, long NoCacheRequests);
 
     public sealed record AdminUserDto(Guid Id, string Email, string ClientId, bool IsActive, bool EmailVerified, bool IsAdmin, bool DebugMode,
-        DateTimeOffset CreatedAt, RoleDto? Role, int PdlCount, UsageDto UsageToday);
+        DateTimeOffset CreatedAt, RoleDto? Role, int PdlCount, UsageDto UsageToday)
+    {
+        public static AdminUserDto From(User user, int pdlCount, UsageToday usage, SecurityOptions security) => new(user.Id, user.Email, user.ClientId,
+            user.IsActive, user.EmailVerified, CurrentUser.IsAdmin(user, security), user.DebugMode, user.CreatedAt, RoleDto.From(user.Role), pdlCount,
+            new UsageDto(usage.CachedRequests, usage.NoCacheRequests));
+    }
 
     public sealed record UserStats(int TotalUsers, int ActiveUsers, int VerifiedUsers, int AdminUsers, int NewUsersLast7Days);
 
@@ -48,9 +53,7 @@ public static class AdminUsers
         var pdlCounts = await db.Pdls.GroupBy(p => p.UserId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var usage = await counters.GetManyAsync([.. users.Select(u => u.Id)]);
-        return Envelope.Ok(users.Select(u => new AdminUserDto(u.Id, u.Email, u.ClientId, u.IsActive, u.EmailVerified,
-            CurrentUser.IsAdmin(u, security.Value), u.DebugMode, u.CreatedAt, RoleDto.From(u.Role), pdlCounts.GetValueOrDefault(u.Id),
-            new UsageDto(usage[u.Id].CachedRequests, usage[u.Id].NoCacheRequests))).ToList());
+        return Envelope.Ok(users.Select(u => AdminUserDto.From(u, pdlCounts.GetValueOrDefault(u.Id), usage[u.Id], security.Value)).ToList());
     }
 
     private static async Task<Ok<ApiResponse<UserStats>>> StatsAsync(GatewayDbContext db, TimeProvider time, IOptions<SecurityOptions> security,
@@ -111,10 +114,8 @@ public static class AdminUsers
         toggle(user);
         user.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        var usage = await counters.GetAsync(id);
         var pdlCount = await db.Pdls.CountAsync(p => p.UserId == id, cancellationToken);
-        return Envelope.Ok(new AdminUserDto(user.Id, user.Email, user.ClientId, user.IsActive, user.EmailVerified, CurrentUser.IsAdmin(user, security.Value),
-            user.DebugMode, user.CreatedAt, RoleDto.From(user.Role), pdlCount, new UsageDto(usage.CachedRequests, usage.NoCacheRequests)));
+        return Envelope.Ok(AdminUserDto.From(user, pdlCount, await counters.GetAsync(id), security.Value));
     }
 
     private static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> DeleteAsync(
