@@ -23,6 +23,7 @@ public static class RedisRegistration
         options.ConnectTimeout = 5000;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton<KeyspacePurger>();
+        builder.Services.AddHostedService<RedisConnector>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
     }
@@ -46,6 +47,17 @@ public static class RedisRegistration
         }
         throw new InvalidOperationException($"No Redis connection configured: set ConnectionStrings__{ConnectionName} or REDIS_URL.");
     }
+}
+
+/// <summary>
+/// Connects at start-up: StackExchange.Redis 1.x connects synchronously, and doing that lazily on a thread-pool
+/// thread under the first burst of requests can starve the pool until the connection times out.
+/// </summary>
+internal sealed class RedisConnector(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => services.GetRequiredService<IConnectionMultiplexer>(), cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck

@@ -70,8 +70,7 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        var options = ConfigurationOptions.Parse(RedisConnectionString);
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton<IConnectionMultiplexer>(ConnectionMultiplexer.Connect(RedisConnectionString));
         builder.AddEnedisProvider();
         return builder.Build().Services;
     }
