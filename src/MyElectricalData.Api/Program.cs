@@ -2,6 +2,7 @@ using MyElectricalData.Api.Features.Accounts;
 using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Features.Consent;
+using MyElectricalData.Api.Features.Legacy;
 using MyElectricalData.Api.Features.MeterData;
 using MyElectricalData.Api.Features.Pdls;
 using MyElectricalData.Api.Features.Web;
@@ -41,6 +42,7 @@ app.MapPdls();
 app.MapAdmin();
 app.MapConsent();
 app.MapMeterData();
+app.MapLegacyV1();
 app.MapWebPages();
 
 app.Run();

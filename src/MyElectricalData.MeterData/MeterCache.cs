@@ -81,6 +81,12 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
         await Task.WhenAll(writes);
     }
 
+    /// <summary>Removes a range's days and their no-data markers (a usage point belongs to one account, so these are that user's).</summary>
+    public Task<long> ForgetAsync(MeteringKind kind, string usagePointId, DateRange range) =>
+        redis.GetDatabase().KeyDeleteAsync([.. range.EachDay().SelectMany(d => new RedisKey[] { CacheKeys.Day(kind, usagePointId, d), CacheKeys.NoData(kind, usagePointId, d) })]);
+
+    public Task<bool> ForgetAsync(string redisKey) => redis.GetDatabase().KeyDeleteAsync(redisKey);
+
     public async Task<string?> ReadTextAsync(UserCacheKey key, string redisKey)
     {
         var value = await redis.GetDatabase().StringGetAsync(redisKey);

@@ -70,6 +70,11 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
             context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var json = context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
+        // Routes kept for older clients (the legacy v1 API) declare the error body those clients parse.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IErrorBodyShape>() is { } shape)
+        {
+            return context.Response.WriteAsJsonAsync(shape.Body(error), json);
+        }
         return context.Response.WriteAsJsonAsync(Envelope.Failure(error), json);
     }
 
@@ -105,4 +110,13 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);
+}
+
+/// <summary>
+/// Endpoint metadata replacing the envelope with another error body on that endpoint (statuses, headers and
+/// the error kinds stay those of <see cref="ApiError"/>: one mapping, two spellings).
+/// </summary>
+public interface IErrorBodyShape
+{
+    object Body(ApiError error);
 }

@@ -12,7 +12,8 @@ namespace MyElectricalData.Api.Features.Auth;
 /// <summary>
 /// One scheme for the four ways a client proves who it is, tried in this order (SPEC §4): the
 /// <c>access_token</c> cookie, <c>Bearer &lt;JWT&gt;</c>, <c>Bearer &lt;client_secret&gt;</c>,
-/// <c>Basic base64(client_id:client_secret)</c>. Every success loads the user, so a deactivated account or a
+/// <c>Basic base64(client_id:client_secret)</c>, and on routes marked with <see cref="RawClientSecret.AcceptRawClientSecret{TBuilder}"/>
+/// the bare client_secret with no scheme (legacy v1 clients). Every success loads the user, so a deactivated account or a
 /// regenerated secret stops working at once.
 /// </summary>
 public sealed class GatewayAuthenticationHandler(
@@ -70,6 +71,11 @@ public sealed class GatewayAuthenticationHandler(
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             return await FromBasicAsync(header["Basic ".Length..].Trim());
+        }
+        // The legacy v1 API's clients send the secret itself as the header (no scheme); only routes that opt in accept it.
+        if (!header.Contains(' ', StringComparison.Ordinal) && Context.GetEndpoint()?.Metadata.GetMetadata<RawClientSecretMetadata>() is not null)
+        {
+            return await FromSecretAsync(header);
         }
         return (null, Invalid());
     }

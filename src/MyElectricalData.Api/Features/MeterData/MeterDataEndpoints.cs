@@ -72,6 +72,11 @@ public static class MeterDataEndpoints
     }
 
     private static async Task<Ok<ApiResponse<System.Text.Json.JsonElement>>> ReadCustomerAsync(HttpContext http, CustomerResource resource, string usagePointId,
+        bool useCache, MeterRequests requests, MeterDataService data, CancellationToken cancellationToken) =>
+        Envelope.Ok(await ReadCustomerDataAsync(http, resource, usagePointId, useCache, requests, data, cancellationToken));
+
+    /// <summary>Reads one customer resource; shared with the legacy routes, which only shape the answer differently.</summary>
+    public static async Task<System.Text.Json.JsonElement> ReadCustomerDataAsync(HttpContext http, CustomerResource resource, string usagePointId,
         bool useCache, MeterRequests requests, MeterDataService data, CancellationToken cancellationToken)
     {
         var (_, key) = await requests.AuthorizeAsync(http, usagePointId, cancellationToken);
@@ -81,7 +86,7 @@ public static class MeterDataEndpoints
         quota ??= await requests.CountAsync(http, cached: true);
         quota.WriteHeaders(http.Response);
         http.Response.Headers["X-Cache-Status"] = status.ToString().ToUpperInvariant();
-        return Envelope.Ok(payload);
+        return payload;
     }
 
     private static async Task<Ok<ApiResponse<MessageResponse>>> DeleteCacheAsync(HttpContext http, string usage_point_id, MeterRequests requests,

@@ -4,7 +4,10 @@ using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.Features.Security;
 
-/// <summary>Malformed JSON, wrong types, empty and huge bodies, wrong content types and bad ids: never a 5xx, always the envelope.</summary>
+/// <summary>
+/// Malformed JSON, wrong types, empty and huge bodies, wrong content types and bad ids: never a 5xx, always the
+/// envelope (on the legacy v1 routes, their <c>{"error","description"}</c> body).
+/// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class BadInputTests(AppHostFixture fixture)
 {
@@ -14,7 +17,8 @@ public sealed class BadInputTests(AppHostFixture fixture)
         var user = await fixture.SignUpAsync();
         using var client = fixture.ClientFor(user);
         var pdlId = await client.CreatePdlAsync(GatewayClient.UniqueUsagePointId());
-        var operations = (await ApiSurface.ReadAsync(fixture)).Where(o => o.Path.StartsWith("/api", StringComparison.Ordinal)).ToList();
+        // The legacy v1 routes (root paths) are covered too, with their own error body.
+        var operations = (await ApiSurface.ReadAsync(fixture)).Where(o => o.Path.StartsWith('/') && !o.Path.StartsWith("/openapi", StringComparison.Ordinal)).ToList();
         var failures = new List<string>();
 
         foreach (var operation in operations)
@@ -76,6 +80,11 @@ public sealed class BadInputTests(AppHostFixture fixture)
         {
             return false;
         }
+        if (response.StatusCode == System.Net.HttpStatusCode.RequestUriTooLong)
+        {
+            // Three 5,000-digit path parameters (legacy routes) exceed Kestrel's request-line limit: refused before the app runs.
+            return true;
+        }
         try
         {
             using var json = JsonDocument.Parse(body);
@@ -84,6 +93,11 @@ public sealed class BadInputTests(AppHostFixture fixture)
                 return json.RootElement.TryGetProperty("error", out _) || response.IsSuccessStatusCode;
             }
             var root = json.RootElement;
+            if (!operation.Path.StartsWith("/api", StringComparison.Ordinal))
+            {
+                return response.IsSuccessStatusCode || (root.TryGetProperty("error", out var code) && code.GetString() is { Length: > 0 }
+                    && root.TryGetProperty("description", out _) && !root.TryGetProperty("success", out _));
+            }
             if (!root.TryGetProperty("success", out var success) || !root.TryGetProperty("timestamp", out _))
             {
                 return false;
