@@ -27,6 +27,7 @@ namespace MyElectricalData.EnedisSandbox
         {
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddSandbox();
+            builder.Services.AddSandboxTelemetry(builder.Configuration);
             configure?.Invoke(builder);
 
             var app = builder.Build();

@@ -61,7 +61,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             try
             {
                 calls++;
-                foreach (var (day, data) in await FetchOnceAsync(key, kind, usagePointId, call, cancellationToken))
+                foreach (var (day, data) in await FetchOnceAsync(key, kind, usagePointId, call, useCache, cancellationToken))
                 {
                     fetched[day] = data;
                 }
@@ -106,15 +106,15 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     }
 
     private Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchOnceAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range,
-        CancellationToken cancellationToken)
+        bool useCache, CancellationToken cancellationToken)
     {
-        var id = $"{CacheKeys.Prefix(kind)}:{usagePointId}:{range.Start:yyyyMMdd}:{range.End:yyyyMMdd}";
+        var id = $"{CacheKeys.Prefix(kind)}:{usagePointId}:{range.Start:yyyyMMdd}:{range.End:yyyyMMdd}:{(useCache ? "cached" : "fresh")}";
         var shared = _inFlight.GetOrAdd(id, fetchId => new Lazy<Task<IReadOnlyDictionary<DateOnly, CachedDay>>>(async () =>
         {
             try
             {
                 // Not the caller's token: the first caller giving up must not fail the others sharing the call.
-                return await FetchAcrossReplicasAsync(key, kind, usagePointId, range, fetchId, CancellationToken.None);
+                return await FetchAcrossReplicasAsync(key, kind, usagePointId, range, fetchId, useCache, CancellationToken.None);
             }
             finally
             {
@@ -125,7 +125,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     }
 
     private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAcrossReplicasAsync(UserCacheKey key, MeteringKind kind, string usagePointId,
-        DateRange range, string id, CancellationToken cancellationToken)
+        DateRange range, string id, bool useCache, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
         var lease = "lease:" + id;
@@ -145,6 +145,12 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
         }
         try
         {
+            // A request that read the cache just before another one stored these days would otherwise fetch them again.
+            var current = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : null;
+            if (current is not null && current.Values.All(s => s.State != DayState.Missing))
+            {
+                return current.Where(s => s.Value.Day is not null).ToDictionary(s => s.Key, s => s.Value.Day!);
+            }
             var days = await FetchAsync(kind, usagePointId, range, cancellationToken);
             await cache.WriteAsync(key, kind, usagePointId, range, days);
             return days;

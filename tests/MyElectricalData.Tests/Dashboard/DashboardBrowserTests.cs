@@ -12,6 +12,7 @@ public sealed class DashboardBrowserTests(DashboardTopologyFixture fixture)
     public async Task TheTraceOfAnApiRequestIsFoundInTheDashboardAndItsWaterfallIsDrawn()
     {
         await fixture.SignUpAndReadAccountAsync();
+        await fixture.ReadContractAsync();
         var screenshots = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
         File.Exists(Chromium).ShouldBeTrue($"{Chromium} is missing: eng/prerequisites.sh installs it (apt-get install -y chromium).");
         using var playwright = await Playwright.CreateAsync();
@@ -54,6 +55,16 @@ public sealed class DashboardBrowserTests(DashboardTopologyFixture fixture)
         await page.Locator("#span-attributes").WaitForAsync();
         (await page.Locator("#span-attributes").InnerTextAsync()).ShouldContain("parent span id");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-trace-waterfall.png"), FullPage = true });
+
+        // A data request: its trace crosses from the API to the Enedis sandbox.
+        await page.ClickAsync("nav a[data-view='traces']");
+        await page.FillAsync("#traces-q", "/api/enedis/contract");
+        var dataRow = page.Locator("tr.trace-row", new PageLocatorOptions { HasText = "/api/enedis/contract" }).First;
+        await dataRow.WaitForAsync();
+        await dataRow.ClickAsync();
+        await page.Locator("#waterfall-table .service-tag", new PageLocatorOptions { HasText = "enedis-sandbox" }).First.WaitForAsync();
+        (await page.Locator("#waterfall-table .service-tag").AllInnerTextsAsync()).ShouldContain("api");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-trace-enedis.png"), FullPage = true });
 
         await page.ClickAsync("nav a[data-view='metrics']");
         await page.Locator("#chart-rate").WaitForAsync();

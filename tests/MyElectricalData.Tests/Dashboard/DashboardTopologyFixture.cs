@@ -39,6 +39,21 @@ public sealed class DashboardTopologyFixture : IAsyncLifetime
         return email;
     }
 
+    /// <summary>A data request that reaches Enedis (the sandbox): sign up, add a consented PDL, read its contract.</summary>
+    public async Task ReadContractAsync()
+    {
+        using var api = App.CreateHttpClient("api");
+        using var signup = await api.PostAsJsonAsync("/api/accounts/signup", new { email = GatewayClient.UniqueEmail("dashboard"), password = GatewayClient.StrongPassword });
+        var secret = JsonDocument.Parse(await signup.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("client_secret").GetString();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var usagePointId = GatewayClient.UniqueUsagePointId();
+        await api.CreatePdlAsync(usagePointId);
+        using var sandbox = App.CreateHttpClient("enedis-sandbox");
+        (await sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
+        using var contract = await api.GetAsync($"/api/enedis/contract/{usagePointId}");
+        contract.StatusCode.ShouldBe(HttpStatusCode.OK, await contract.Content.ReadAsStringAsync());
+    }
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await Dashboard.GetAsync(path);
