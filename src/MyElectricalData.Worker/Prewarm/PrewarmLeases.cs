@@ -28,9 +28,11 @@ public sealed class PrewarmLeases(IConnectionMultiplexer redis)
     // Done markers outlive the day so that a late replica of the same run still sees them.
     private static readonly TimeSpan DoneTtl = TimeSpan.FromDays(2);
 
-    // Only the holder may finish or release: its lease may have expired and been taken by another worker.
+    // Only the holder may release, and finish unless its lease expired and was taken by another worker (who will
+    // finish it); an expired lease nobody took is still finished, since the work is done.
     private const string FinishScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
+        local holder = redis.call('GET', KEYS[1])
+        if holder == ARGV[1] or not holder then
           redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
           return 1
         end
