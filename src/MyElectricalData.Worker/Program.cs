@@ -1,8 +1,11 @@
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis;
+using MyElectricalData.MeterData;
 using MyElectricalData.ServiceDefaults;
 using MyElectricalData.Worker.Heartbeat;
+using MyElectricalData.Worker.Prewarm;
+using MyElectricalData.Worker.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,7 +13,10 @@ builder.AddServiceDefaults();
 builder.AddGatewayDatabase();
 builder.AddGatewayRedis();
 builder.AddEnedisProvider();
+builder.AddMeterData();
 builder.AddHeartbeat();
+builder.AddTokenKeeper();
+builder.AddPrewarm();
 
 var app = builder.Build();
 

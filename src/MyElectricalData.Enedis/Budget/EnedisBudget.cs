@@ -35,7 +35,8 @@ public static class EnedisCallPriority
 /// Enedis' quota is per company (5 calls/s, 10,000/h), so the budget is kept in Redis and shared by every API
 /// replica and the worker: one atomic script keeps a sliding-window log of admitted calls (Redis' own clock,
 /// so replicas' clocks do not matter) and either admits a call or says how long until a slot frees.
-/// Background callers may only use the budget minus the share reserved for interactive traffic.
+/// Background callers may only use the budget minus the share reserved for interactive traffic, except while
+/// no interactive call has been admitted for <see cref="InteractiveIdle"/>.
 /// Within a process, waiters queue in order (first come, first served) so that nobody starves.
 /// </summary>
 public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOptions> options, TimeProvider time)
@@ -43,7 +44,19 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
     public const string SecondKey = "enedis:budget:second";
     public const string HourKey = "enedis:budget:hour";
 
-    // KEYS: second window, hour window. ARGV: limit/s for this priority, window ms, limit/h, member, spacing ms.
+    /// <summary>Present while interactive calls were admitted recently (expires after <see cref="InteractiveIdle"/>).</summary>
+    public const string InteractiveKey = "enedis:budget:interactive";
+
+    /// <summary>
+    /// How long after the last interactive admission the reserve stays held back from background work. Idle
+    /// reserve is lent to background work (pre-warming would otherwise never use the full quota); an
+    /// interactive caller arriving then waits at most one slot's spacing, after which the reserve is its own again.
+    /// </summary>
+    public static readonly TimeSpan InteractiveIdle = TimeSpan.FromSeconds(2);
+
+    // KEYS: second window, hour window, interactive marker. ARGV: limit/s for this priority, window ms, limit/h,
+    // member, spacing ms, full limit/s (what background may use while no interactive call was seen), interactive
+    // (1/0), interactive idle ms.
     // Returns 0 when admitted, otherwise the milliseconds to wait before asking again.
     // Admissions are also spaced evenly (window / budget): calls then leave one at a time instead of in bursts,
     // which keeps the jitter between admission and arrival at Enedis small and alike for every call.
@@ -51,6 +64,9 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local limit = tonumber(ARGV[1])
+        if ARGV[7] == '0' and redis.call('EXISTS', KEYS[3]) == 0 then
+          limit = tonumber(ARGV[6])
+        end
         local window = tonumber(ARGV[2])
         local hourly = tonumber(ARGV[3])
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
@@ -65,6 +81,9 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
           redis.call('PEXPIRE', KEYS[1], window * 2)
           redis.call('ZADD', KEYS[2], now, ARGV[4])
           redis.call('PEXPIRE', KEYS[2], 3600000)
+          if ARGV[7] == '1' then
+            redis.call('SET', KEYS[3], '1', 'PX', tonumber(ARGV[8]))
+          end
           return 0
         end
         local wait = 1
@@ -104,8 +123,9 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
             var spacing = window * 4 / (5 * settings.RateLimit);
             while (true)
             {
-                var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, [SecondKey, HourKey],
-                    [limit, window, settings.HourlyLimit, Guid.NewGuid().ToString("N"), spacing]);
+                var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, [SecondKey, HourKey, InteractiveKey],
+                    [limit, window, settings.HourlyLimit, Guid.NewGuid().ToString("N"), spacing, settings.RateLimit,
+                        priority == EnedisPriority.Interactive ? 1 : 0, (long)InteractiveIdle.TotalMilliseconds]);
                 if (wait == 0)
                 {
                     EnedisTelemetry.BudgetWait.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("priority", priority.ToString()));

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Data.Database;
@@ -25,7 +25,6 @@ public sealed partial class HeartbeatJob(
     IConfiguration configuration,
     ILogger<HeartbeatJob> logger) : BackgroundService, IHealthCheck
 {
-    private static readonly ActivitySource Activity = new("MyElectricalData.Worker");
     private readonly string _instanceId = configuration["OTEL_RESOURCE_ATTRIBUTES"]?.Split("service.instance.id=").ElementAtOrDefault(1)?.Split(',')[0]
         ?? $"{Environment.MachineName}-{Environment.ProcessId}";
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
@@ -50,7 +49,7 @@ public sealed partial class HeartbeatJob(
 
     private async Task BeatAsync(CancellationToken cancellationToken)
     {
-        using var activity = Activity.StartActivity("heartbeat");
+        using var activity = WorkerTelemetry.Source.StartActivity("heartbeat");
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
         var now = time.GetUtcNow();
@@ -87,7 +86,7 @@ public static class HeartbeatRegistration
     public static IHostApplicationBuilder AddHeartbeat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HeartbeatJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HeartbeatJob>());
         builder.Services.AddHealthChecks().AddCheck<HeartbeatJob>("heartbeat");

@@ -17,6 +17,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         api.Environment["ADMIN_EMAILS"] = EnvironmentValue.Of(AdminEmail);
         // Every test calls from 127.0.0.1: the per-address lock-out would otherwise couple unrelated tests.
         api.Environment["LOGIN_MAX_FAILURES_PER_ADDRESS"] = EnvironmentValue.Of("1000");
+        // The shared topology's worker must not pre-warm other tests' PDLs behind their backs (their X-Cache-Status
+        // and call-log assertions); the pre-warm has its own topology in Worker/WorkerFixture.
+        var worker = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker");
+        worker.Environment["Worker__Prewarm__Enabled"] = EnvironmentValue.Of("false");
         App = builder.Build();
         await App.StartAndWaitAsync();
     }
