@@ -40,7 +40,7 @@ public sealed class EnedisOptions
     public TimeSpan MaxBudgetWait { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Extra hold time of a slot beyond one second, absorbing network jitter between us and Enedis.</summary>
-    public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(75);
+    public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(60);
 
     /// <summary>How long calls stay paused once Enedis keeps failing (circuit breaker).</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(10);
