@@ -80,8 +80,7 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
 
     private static ApiError FromBadRequest(BadHttpRequestException e) => e.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge => new ApiError(413, ErrorCodes.ValidationError, "Le corps de la requête est trop volumineux."),
-        StatusCodes.Status415UnsupportedMediaType => new ApiError(415, ErrorCodes.ValidationError, "Le corps de la requête doit être du JSON (Content-Type: application/json)."),
+        StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType => FromStatus(e.StatusCode),
         _ when e.InnerException is JsonException json => ApiError.Validation(FieldOf(json.Path), JsonMessage(json)),
         _ => ApiError.Validation(null, e.Message),
     };

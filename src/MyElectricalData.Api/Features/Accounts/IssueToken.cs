@@ -25,7 +25,7 @@ public static class IssueToken
         var grantType = form?["grant_type"].ToString();
         string? clientId = form?["client_id"].ToString();
         string? clientSecret = form?["client_secret"].ToString();
-        if (BasicCredentials(http) is { } basic)
+        if (BasicCredentials.Parse(http.Request.Headers.Authorization.ToString()) is { } basic)
         {
             (clientId, clientSecret) = basic;
         }
@@ -58,25 +58,6 @@ public static class IssueToken
         }
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new TokenResponse(jwt.Issue(user.Id), "bearer", (long)jwt.Lifetime.TotalSeconds));
-    }
-
-    private static (string, string)? BasicCredentials(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        try
-        {
-            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = decoded.IndexOf(':');
-            return colon > 0 ? (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..])) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 
     private static JsonHttpResult<OAuthError> Error(int status, string error, string description) =>

@@ -21,3 +21,25 @@ public sealed class ClientCredentials(GatewayDbContext db, SecretProtector secre
         return CryptographicOperations.FixedTimeEquals(expected, actual) && user is not null ? user : null;
     }
 }
+
+/// <summary>Reads <c>Authorization: Basic base64(client_id:client_secret)</c>; both parts may be form-encoded (RFC 6749 §2.3.1).</summary>
+public static class BasicCredentials
+{
+    public static (string ClientId, string ClientSecret)? Parse(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon > 0 ? (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..])) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

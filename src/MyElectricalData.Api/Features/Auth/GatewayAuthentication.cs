@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +69,10 @@ public sealed class GatewayAuthenticationHandler(
         }
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return await FromBasicAsync(header["Basic ".Length..].Trim());
+            return BasicCredentials.Parse(header) is var (clientId, clientSecret)
+                && await clientCredentials.FindAsync(clientId, clientSecret, Context.RequestAborted) is { } user
+                ? (user, null)
+                : (null, Invalid());
         }
         // The legacy v1 API's clients send the secret itself as the header (no scheme); only routes that opt in accept it.
         if (!header.Contains(' ', StringComparison.Ordinal) && Context.GetEndpoint()?.Metadata.GetMetadata<RawClientSecretMetadata>() is not null)
@@ -95,26 +97,6 @@ public sealed class GatewayAuthenticationHandler(
     {
         var hash = secrets.HashSecret(secret);
         var user = await Users().SingleOrDefaultAsync(u => u.ClientSecretHash == hash, Context.RequestAborted);
-        return user is null ? (null, Invalid()) : (user, null);
-    }
-
-    private async Task<(User?, ApiError?)> FromBasicAsync(string encoded)
-    {
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-        }
-        catch (FormatException)
-        {
-            return (null, Invalid());
-        }
-        var colon = decoded.IndexOf(':');
-        if (colon <= 0)
-        {
-            return (null, Invalid());
-        }
-        var user = await clientCredentials.FindAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
         return user is null ? (null, Invalid()) : (user, null);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -84,7 +83,7 @@ public static partial class ConsentEndpoints
             return Fail("no_usage_point_id");
         }
         var ids = usage_point_id.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        if (ids.Count == 0 || ids.Count > 50 || ids.Any(id => !UsagePoint().IsMatch(id)))
+        if (ids.Count == 0 || ids.Count > 50 || ids.Any(id => Pdls.PdlRules.ValidateUsagePointId(id) is not null))
         {
             return Fail("invalid_pdl_format");
         }
@@ -182,9 +181,6 @@ public static partial class ConsentEndpoints
 
     private static string FrontendUrl(HttpContext http, IConfiguration configuration) =>
         (configuration["FRONTEND_URL"] is { Length: > 0 } url ? url : BackendUrl(http, configuration)).TrimEnd('/');
-
-    [GeneratedRegex(@"^\d{14}$")]
-    private static partial Regex UsagePoint();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not describe a new PDL after consent (contract/production): {Reason}")]
     private static partial void LogDescribeFailed(ILogger logger, string reason);
