@@ -42,6 +42,13 @@ public sealed class EnedisOptions
     /// <summary>Extra hold time of a slot beyond one second, absorbing network jitter between us and Enedis.</summary>
     public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(60);
 
+    /// <summary>
+    /// How late after its admission a call may still leave. A call held up longer (a pause of the process, a
+    /// token fetch) gives its slot back and takes a new one, so that it cannot reach Enedis bunched with the
+    /// calls admitted after it.
+    /// </summary>
+    public TimeSpan SendTolerance { get; set; } = TimeSpan.FromMilliseconds(15);
+
     /// <summary>How long calls stay paused once Enedis keeps failing (circuit breaker).</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -84,6 +91,7 @@ internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfig
         options.InteractiveReserve = Int("ENEDIS_INTERACTIVE_RESERVE", options.InteractiveReserve);
         options.MaxBudgetWait = TimeSpan.FromSeconds(Int("ENEDIS_MAX_BUDGET_WAIT_SECONDS", (int)options.MaxBudgetWait.TotalSeconds));
         options.WindowMargin = TimeSpan.FromMilliseconds(Int("ENEDIS_WINDOW_MARGIN_MS", (int)options.WindowMargin.TotalMilliseconds));
+        options.SendTolerance = TimeSpan.FromMilliseconds(Int("ENEDIS_BUDGET_SEND_TOLERANCE_MS", (int)options.SendTolerance.TotalMilliseconds));
         options.CircuitBreakDuration = TimeSpan.FromSeconds(Int("ENEDIS_CIRCUIT_BREAK_SECONDS", (int)options.CircuitBreakDuration.TotalSeconds));
     }
 
@@ -105,6 +113,10 @@ internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfig
         if (options.InteractiveReserve < 0 || options.InteractiveReserve >= options.RateLimit)
         {
             failures.Add("ENEDIS_INTERACTIVE_RESERVE must be at least 0 and less than ENEDIS_RATE_LIMIT.");
+        }
+        if (options.WindowMargin < TimeSpan.Zero || options.SendTolerance < TimeSpan.Zero)
+        {
+            failures.Add("ENEDIS_WINDOW_MARGIN_MS and ENEDIS_BUDGET_SEND_TOLERANCE_MS must not be negative.");
         }
         if (options.CircuitBreakDuration < TimeSpan.FromSeconds(1))
         {

@@ -18,7 +18,8 @@ public static class EnedisRegistration
     /// The provider: <see cref="IEnedisMetering"/>, <see cref="IEnedisCustomers"/> and the token, over an
     /// HttpClient whose pipeline is, per request: total timeout, retry (transient failures only: 429 with its
     /// retry time, 5xx, 408, timeouts, network; one retry on 401 with a fresh token; never other 4xx), then
-    /// for every attempt a slot of the deployment-wide budget, a circuit breaker and an attempt timeout.
+    /// for every attempt a slot of the deployment-wide budget, a circuit breaker and an attempt timeout; then the
+    /// token, and last the check that the attempt's slot is still fresh as the request leaves.
     /// Needs Redis (<c>IConnectionMultiplexer</c>) registered.
     /// </summary>
     public static IHostApplicationBuilder AddEnedisProvider(this IHostApplicationBuilder builder)
@@ -35,12 +36,14 @@ public static class EnedisRegistration
         services.AddSingleton<IEnedisMetering, EnedisMetering>();
         services.AddSingleton<IEnedisCustomers, EnedisCustomers>();
         services.AddTransient<EnedisAuthHandler>();
+        services.AddTransient<BudgetSendGate>();
 
         // The token endpoint keeps the standard pipeline (it is outside the data budget).
         services.AddHttpClient(EnedisTokenProvider.HttpClientName);
         services.AddHttpClient(EnedisClients.HttpClientName)
             .AddResilienceHandler("enedis", (pipeline, sp) => ConfigurePipeline(pipeline, sp))
-            .AddHttpMessageHandler<EnedisAuthHandler>();
+            .AddHttpMessageHandler<EnedisAuthHandler>()
+            .AddHttpMessageHandler<BudgetSendGate>();
         return builder;
     }
 

@@ -17,5 +17,9 @@ public static class EnedisTelemetry
 
     public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("enedis.request.duration", "ms", "Duration of a typed Enedis call, retries and budget waits included");
 
+    public static readonly Histogram<double> SendLateness = Meter.CreateHistogram<double>("enedis.budget.send_lateness", "ms", "Time between a call's admission by the budget and its leaving for Enedis");
+
+    public static readonly Counter<long> StaleAdmissions = Meter.CreateCounter<long>("enedis.budget.stale_admissions", description: "Admissions given back because the call could not leave in time");
+
     public static readonly Histogram<double> BudgetWait = Meter.CreateHistogram<double>("enedis.budget.wait", "ms", "Time spent waiting for a slot of the deployment-wide budget");
 }

@@ -17,6 +17,7 @@ public static class RedisRegistration
 
     public static IHostApplicationBuilder AddGatewayRedis(this IHostApplicationBuilder builder)
     {
+        RaiseThreadPoolFloor();
         var options = ConfigurationOptions.Parse(ResolveConnectionString(builder.Configuration));
         // Keep retrying in the background instead of failing start-up when Redis is briefly away.
         options.AbortOnConnectFail = false;
@@ -26,6 +27,19 @@ public static class RedisRegistration
         builder.Services.AddHostedService<RedisConnector>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
+    }
+
+    /// <summary>
+    /// StackExchange.Redis 1.2.6 parks thread-pool threads for its socket work. On a two-core machine (a pool
+    /// of two threads before the pool grows, one thread per half second) every async continuation of the
+    /// process then stalls for 0.5 to 1 s now and then: measured, Redis round trips of 0.4 ms p50 with 560 to
+    /// 970 ms maxima and 150 ms delays lasting 600 to 1,070 ms; with 32 threads ready, 8 ms at most. Any
+    /// process that talks to Redis through this client calls this first.
+    /// </summary>
+    public static void RaiseThreadPoolFloor(int threads = 32)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, threads), Math.Max(io, threads));
     }
 
     /// <summary><c>ConnectionStrings:redis</c>, else <c>REDIS_URL</c> (redis://[:password@]host:port).</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MyElectricalData.Enedis;
+using MyElectricalData.Enedis.Budget;
 using MyElectricalData.EnedisSandbox;
 using MyElectricalData.Hosting;
 using MyElectricalData.Tests.Harness;
@@ -27,6 +28,9 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
 
     public HttpClient Sandbox { get; private set; } = null!;
 
+    /// <summary>What every provider of <see cref="CreateProvider"/> sent, and when.</summary>
+    public SendLog Sends { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>();
@@ -36,6 +40,29 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
         RedisConnectionString = _app.GetConnectionString("redis")!;
         SandboxUrl = _app.GetEndpoint("enedis-sandbox");
         Sandbox = new HttpClient { BaseAddress = SandboxUrl };
+        await GiveSchedulingPriorityAsync(_app.Resources.OfType<RunnableResource>().Single(r => r.Name == "enedis-sandbox").ProcessId!.Value);
+    }
+
+    /// <summary>
+    /// The sandbox stands for Enedis, a remote server that this machine's load does not slow down, and the budget
+    /// tests read its clock. On a loaded two-core machine its readings lag behind the wire by 100 ms and more
+    /// (measured with tcpdump), which no budget can absorb. Its threads get a higher scheduling priority so that it
+    /// answers more like a server on its own machine; where that is not allowed (not root), the tests run with the
+    /// machine as it is.
+    /// </summary>
+    private static async Task GiveSchedulingPriorityAsync(int pid)
+    {
+        var threads = Directory.GetDirectories($"/proc/{pid}/task").Select(Path.GetFileName);
+        var renice = new System.Diagnostics.ProcessStartInfo("renice", ["-n", "-10", "-p", .. threads!])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(renice);
+        if (process is not null)
+        {
+            await process.WaitForExitAsync();
+        }
     }
 
     /// <summary>An extra in-process sandbox with its own settings (e.g. a stricter quota).</summary>
@@ -72,6 +99,8 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
         }
         builder.Services.AddSingleton<IConnectionMultiplexer>(ConnectionMultiplexer.Connect(RedisConnectionString));
         builder.AddEnedisProvider();
+        builder.Services.ConfigureAll<Microsoft.Extensions.Http.HttpClientFactoryOptions>(o =>
+            o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new SendLog.Handler(Sends))));
         return builder.Build().Services;
     }
 
@@ -85,10 +114,11 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
+        Sends.Clear();
         await Sandbox.DeleteAsync("/_sandbox/calls");
         await Sandbox.DeleteAsync("/_sandbox/faults");
         using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString);
-        await redis.GetDatabase().KeyDeleteAsync(["enedis:budget:second", "enedis:budget:hour"]);
+        await redis.GetDatabase().KeyDeleteAsync([EnedisBudget.SecondKey, EnedisBudget.HourKey, EnedisBudget.BackgroundKey, EnedisBudget.InteractiveKey]);
     }
 
     public async Task DisposeAsync()
@@ -108,4 +138,26 @@ public sealed record SandboxCall(DateTimeOffset Timestamp, string Method, string
 public sealed class EnedisProviderCollection : ICollectionFixture<EnedisProviderFixture>
 {
     public const string Name = "EnedisProvider";
+}
+
+/// <summary>
+/// When each request to Enedis left the process (the last handler before the socket, after the budget's send
+/// gate), by the <c>start</c> parameter of its query: the gateway's side of the budget, next to the sandbox's.
+/// </summary>
+public sealed class SendLog
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string? Start, DateTimeOffset At)> _sends = new();
+
+    public IReadOnlyList<(string? Start, DateTimeOffset At)> Sends => [.. _sends];
+
+    public void Clear() => _sends.Clear();
+
+    internal sealed class Handler(SendLog log) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            log._sends.Enqueue((System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["start"], DateTimeOffset.UtcNow));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }
