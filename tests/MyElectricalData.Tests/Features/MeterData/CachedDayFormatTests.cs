@@ -140,3 +140,94 @@ public sealed class CachedDayFormatTests
         actual.Readings.ShouldBe(expected.Readings);
     }
 }
+
+/// <summary>The batch opener of a range's values is GCM as the platform's <see cref="System.Security.Cryptography.AesGcm"/> seals it.</summary>
+public sealed class AesGcmBatchTests
+{
+    [Fact]
+    public void ItOpensWhatAesGcmSealsForAnyLengthAndRejectsEverythingElse()
+    {
+        if (!AesGcmBatch.IsSupported)
+        {
+            return; // No PCLMULQDQ (not x64): MeterCache opens values with the platform's AES-GCM, tested above.
+        }
+        var random = new Random(20261122);
+        for (var round = 0; round < 40; round++)
+        {
+            var key = new byte[32];
+            random.NextBytes(key);
+            var count = random.Next(1, 40);
+            var plaintexts = new byte[count][];
+            var associated = new byte[count][];
+            var sealedValues = new byte[]?[count];
+            using var aes = new System.Security.Cryptography.AesGcm(key, 16);
+            for (var i = 0; i < count; i++)
+            {
+                plaintexts[i] = new byte[random.Next(0, 130)];
+                random.NextBytes(plaintexts[i]);
+                associated[i] = new byte[random.Next(0, 70)];
+                random.NextBytes(associated[i]);
+                var value = new byte[28 + plaintexts[i].Length];
+                random.NextBytes(value.AsSpan(0, 12));
+                aes.Encrypt(value.AsSpan(0, 12), plaintexts[i], value.AsSpan(28), value.AsSpan(12, 16), associated[i]);
+                sealedValues[i] = value;
+            }
+            // Some absent, some tampered (each part: nonce, tag, ciphertext), some bound to other associated data.
+            var expected = new bool[count];
+            for (var i = 0; i < count; i++)
+            {
+                switch (random.Next(6))
+                {
+                    case 0:
+                        sealedValues[i] = null;
+                        break;
+                    case 1:
+                        sealedValues[i]![random.Next(sealedValues[i]!.Length)] ^= (byte)(1 << random.Next(8));
+                        break;
+                    case 2 when associated[i].Length > 0:
+                        associated[i][random.Next(associated[i].Length)] ^= 0x80;
+                        break;
+                    case 2:
+                        associated[i] = [0];
+                        break;
+                    default:
+                        expected[i] = true;
+                        break;
+                }
+            }
+            var opened = new bool[count];
+            AesGcmBatch.Open(key, sealedValues, associated, (i, plaintext) =>
+            {
+                plaintext.SequenceEqual(plaintexts[i]).ShouldBeTrue($"value {i} of round {round}");
+                opened[i] = true;
+            });
+            opened.ShouldBe(expected, $"round {round}");
+        }
+    }
+
+    [Fact]
+    public void ARangeReadsTheSameThroughTheBatchAndOneByOne()
+    {
+        if (!AesGcmBatch.IsSupported)
+        {
+            return;
+        }
+        var key = UserCacheKey.FromClientSecret("batch");
+        var keys = Enumerable.Range(0, 30).Select(i => $"consumption:daily:12345678901234:2026-01-{i + 1:00}").ToArray();
+        var days = keys.Select((k, i) => new CachedDay("CORRIGE", new MyElectricalData.Enedis.Metering.ReadingType("Wh", "energy", "sum", "P1D"),
+            [new MyElectricalData.Enedis.Metering.IntervalReading((1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), k[^10..], MeasureType: "B")])).ToArray();
+        var values = keys.Select((k, i) => i % 7 == 3 ? StackExchange.Redis.RedisValue.Null : (StackExchange.Redis.RedisValue)MeterCache.SealDay(key, k, days[i])).ToArray();
+        var keyBytes = keys.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+
+        var oneByOne = (States: new DayState[30], Days: new CachedDay?[30]);
+        var missingOneByOne = MeterCache.OpenRangeOneByOne(key, keyBytes, values, oneByOne.States, oneByOne.Days);
+        var batch = MeterCache.ReadValues(key, keyBytes, values);
+
+        missingOneByOne.ShouldBe(4); // days 3, 10, 17 and 24
+        batch.States.ShouldBe(oneByOne.States);
+        for (var i = 0; i < 30; i++)
+        {
+            batch.Days[i]?.Readings.ShouldBe(oneByOne.Days[i]?.Readings);
+        }
+    }
+}
