@@ -54,6 +54,7 @@ using (var check = await api.GetAsync(hotUrl))
     Console.WriteLine($"365-day response: {body.Length:N0} bytes, X-Cache-Status {string.Join(",", check.Headers.GetValues("X-Cache-Status"))}");
 }
 var (comparison, comparisonBase) = await ComparisonServer.StartAsync(body);
+var (_, rssBefore) = ReadRss(apiPid);
 ResetPeakRss(apiPid);
 var results = new List<(string Target, LoadResult Result)>();
 foreach (var connections in connectionCounts)
@@ -119,7 +120,7 @@ var minCurve = (int)Math.Ceiling(curveDays / 7.0);
 Console.WriteLine($"(b) cold read of {dailyDays} days daily + {curveDays} days load curve ({coldSeconds:0.0} s): upstream calls daily {coldDaily} (minimum {minDaily}), load curve {coldCurve} (minimum {minCurve})");
 Console.WriteLine($"    repeat: {repeatDaily - coldDaily + repeatCurve - coldCurve} upstream calls (minimum 0)");
 Console.WriteLine($"(c) 100 concurrent identical cold 365-day reads: {herdDaily} upstream call(s) (one call set = {(int)Math.Ceiling(365 / 365.0)}); statuses {string.Join(", ", herdStatuses.GroupBy(s => s).Select(g => $"{g.Key} x{g.Count()}"))}");
-Console.WriteLine($"(d) API peak RSS during (a): {peakRss / 1024.0:0.0} MB (VmHWM; RSS after (a) {rss / 1024.0:0.0} MB); target <= 200 MB");
+Console.WriteLine($"(d) API peak RSS during (a): {peakRss / 1024.0:0.0} MB (VmHWM; RSS before (a) {rssBefore / 1024.0:0.0} MB, after {rss / 1024.0:0.0} MB); target <= 200 MB");
 return 0;
 
 async Task<string> SignUpAsync()

@@ -36,6 +36,31 @@ public static class CacheKeys
     public static string Day(MeteringKind kind, string usagePointId, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix(kind)}:{usagePointId}:{day:yyyy-MM-dd}");
 
+    /// <summary><c>{prefix}:{usagePointId}:</c> in UTF-8, to which <see cref="DayUtf8"/> appends a day.</summary>
+    public static byte[] DayPrefixUtf8(MeteringKind kind, string usagePointId) => Encoding.UTF8.GetBytes($"{Prefix(kind)}:{usagePointId}:");
+
+    /// <summary>The UTF-8 bytes of <see cref="Day"/>, from <see cref="DayPrefixUtf8"/>: the same key, without formatting a string per day.</summary>
+    public static byte[] DayUtf8(byte[] prefix, DateOnly day)
+    {
+        var key = new byte[prefix.Length + 10];
+        prefix.CopyTo(key, 0);
+        var span = key.AsSpan(prefix.Length);
+        Digits(span[..4], day.Year);
+        span[4] = (byte)'-';
+        Digits(span.Slice(5, 2), day.Month);
+        span[7] = (byte)'-';
+        Digits(span.Slice(8, 2), day.Day);
+        return key;
+    }
+
+    private static void Digits(Span<byte> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--, value /= 10)
+        {
+            destination[i] = (byte)('0' + value % 10);
+        }
+    }
+
     /// <summary>"Enedis has nothing for this day": not personal, stored raw, kept briefly.</summary>
     public static string NoData(MeteringKind kind, string usagePointId, DateOnly day) => "nodata:" + Day(kind, usagePointId, day);
 

@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
@@ -28,45 +28,165 @@ public enum DayState
     NoData,
 }
 
-/// <summary>
-/// Per-day meter data in Redis, each value sealed with AES-GCM under the user's key with the Redis key as
-/// associated data: a value moved to another key, tampered with, or read with another user's key is a miss,
-/// never an error. A range is read in one round trip (one MGET of the days and their no-data markers).
-/// </summary>
-public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCacheOptions> options)
+/// <summary>A range as the cache holds it: day <c>i</c> of the range is <c>States[i]</c> (and <c>Days[i]</c> when cached).</summary>
+public sealed class CachedRange(DateRange range, DayState[] states, CachedDay?[] days)
 {
-    public async Task<IReadOnlyDictionary<DateOnly, (DayState State, CachedDay? Day)>> ReadAsync(
-        UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range)
+    public DateRange Range { get; } = range;
+
+    public IReadOnlyList<DayState> States { get; } = states;
+
+    public IReadOnlyList<CachedDay?> Days { get; } = days;
+
+    public int MissingCount => States.Count(s => s == DayState.Missing);
+
+    public static CachedRange AllMissing(DateRange range) => new(range, new DayState[range.Days], new CachedDay?[range.Days]);
+
+    /// <summary>The cached days, by day.</summary>
+    public Dictionary<DateOnly, CachedDay> ToDictionary()
     {
-        var days = range.EachDay().ToList();
-        var keys = days.Select(d => (RedisKey)CacheKeys.Day(kind, usagePointId, d)).ToArray();
-        var db = redis.GetDatabase();
-        var values = await db.StringGetAsync(keys);
-        var result = new Dictionary<DateOnly, (DayState, CachedDay?)>(days.Count);
-        var missing = new List<int>();
-        // One cipher object for the whole range: creating one per day is a measurable share of a cached read.
-        using var aes = new AesGcm(key.Key, 16);
-        for (var i = 0; i < days.Count; i++)
+        var result = new Dictionary<DateOnly, CachedDay>();
+        for (var i = 0; i < Days.Count; i++)
         {
-            if (values[i].HasValue && OpenDay(aes, keys[i]!, (byte[])values[i]!) is { } day)
+            if (Days[i] is { } day)
             {
-                result[days[i]] = (DayState.Cached, day);
-            }
-            else
-            {
-                missing.Add(i);
-            }
-        }
-        // The no-data markers only matter for days without data: a fully cached range costs one round trip.
-        if (missing.Count > 0)
-        {
-            var markers = await db.StringGetAsync([.. missing.Select(i => (RedisKey)CacheKeys.NoData(kind, usagePointId, days[i]))]);
-            for (var j = 0; j < missing.Count; j++)
-            {
-                result[days[missing[j]]] = (markers[j].HasValue ? DayState.NoData : DayState.Missing, null);
+                result[Range.Start.AddDays(i)] = day;
             }
         }
         return result;
+    }
+}
+
+/// <summary>
+/// Per-day meter data in Redis, each value sealed with AES-GCM under the user's key with the Redis key as
+/// associated data: a value moved to another key, tampered with, or read with another user's key is a miss,
+/// never an error. A range is read in one round trip (one MGET of its days; the no-data markers of the days
+/// found missing, if any, in a second). The sealed plaintext of a day is <see cref="CachedDayFormat"/>.
+/// </summary>
+public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCacheOptions> options)
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int Overhead = NonceSize + TagSize;
+
+    public async Task<CachedRange> ReadAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range)
+    {
+        var count = Math.Max(0, range.Days);
+        // The keys as UTF-8 bytes, built once: what Redis is sent and what AES-GCM binds as associated data.
+        var keys = new byte[count][];
+        var redisKeys = new RedisKey[count];
+        var prefix = CacheKeys.DayPrefixUtf8(kind, usagePointId);
+        var date = range.Start;
+        for (var i = 0; i < count; i++, date = date.AddDays(1))
+        {
+            redisKeys[i] = keys[i] = CacheKeys.DayUtf8(prefix, date);
+        }
+        var db = redis.GetDatabase();
+        var values = count == 0 ? [] : await db.StringGetAsync(redisKeys);
+        var states = new DayState[count];
+        var days = new CachedDay?[count];
+        var missing = OpenRange(key, keys, values, states, days);
+        // The no-data markers only matter for days without data: a fully cached range costs one round trip.
+        if (missing > 0)
+        {
+            var indexes = new int[missing];
+            var markerKeys = new RedisKey[missing];
+            for (int i = 0, j = 0; i < count; i++)
+            {
+                if (states[i] == DayState.Missing)
+                {
+                    indexes[j] = i;
+                    markerKeys[j++] = CacheKeys.NoData(kind, usagePointId, range.Start.AddDays(i));
+                }
+            }
+            var markers = await db.StringGetAsync(markerKeys);
+            for (var j = 0; j < missing; j++)
+            {
+                if (markers[j].HasValue)
+                {
+                    states[indexes[j]] = DayState.NoData;
+                }
+            }
+        }
+        return new CachedRange(range, states, days);
+    }
+
+    /// <summary>What <see cref="ReadAsync"/> makes of the values of a range's keys (for the tests).</summary>
+    internal static (DayState[] States, CachedDay?[] Days) ReadValues(UserCacheKey key, byte[][] keys, RedisValue[] values)
+    {
+        var states = new DayState[keys.Length];
+        var days = new CachedDay?[keys.Length];
+        OpenRange(key, keys, values, states, days);
+        return (states, days);
+    }
+
+    /// <summary>Opens and decodes each value; returns how many days are missing (absent, unreadable or undecodable).</summary>
+    private static int OpenRange(UserCacheKey key, byte[][] keys, RedisValue[] values, DayState[] states, CachedDay?[] days)
+    {
+        if (AesGcmBatch.IsSupported)
+        {
+            var sealedValues = new byte[]?[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                sealedValues[i] = values[i].HasValue ? (byte[])values[i]! : null;
+            }
+            var reused = new CachedDayFormat.StringReuse();
+            var opened = 0;
+            AesGcmBatch.Open(key.Key, sealedValues, keys, (i, plaintext) =>
+            {
+                if (CachedDayFormat.Decode(plaintext, ref reused) is { } day)
+                {
+                    states[i] = DayState.Cached;
+                    days[i] = day;
+                    opened++;
+                }
+            });
+            return values.Length - opened;
+        }
+        return OpenRangeOneByOne(key, keys, values, states, days);
+    }
+
+    /// <summary>The same with one platform AES-GCM call per value (where <see cref="AesGcmBatch"/> is not supported).</summary>
+    internal static int OpenRangeOneByOne(UserCacheKey key, byte[][] keys, RedisValue[] values, DayState[] states, CachedDay?[] days)
+    {
+        var missing = 0;
+        var reuse = new CachedDayFormat.StringReuse();
+        byte[]? buffer = null;
+        // One cipher object for the whole range: creating one per day is a measurable share of a cached read.
+        using var aes = new AesGcm(key.Key, TagSize);
+        try
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (values[i].HasValue && (byte[])values[i]! is { Length: > Overhead } sealedValue)
+                {
+                    var length = sealedValue.Length - Overhead;
+                    if (buffer is null || buffer.Length < length)
+                    {
+                        if (buffer is not null)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                        }
+                        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1024));
+                    }
+                    var plaintext = buffer.AsSpan(0, length);
+                    if (TryOpen(aes, keys[i], sealedValue, plaintext) && CachedDayFormat.Decode(plaintext, ref reuse) is { } day)
+                    {
+                        states[i] = DayState.Cached;
+                        days[i] = day;
+                        continue;
+                    }
+                }
+                missing++;
+            }
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            }
+        }
+        return missing;
     }
 
     /// <summary>Stores every day of <paramref name="range"/>: the ones with readings sealed, the others as no-data markers.</summary>
@@ -80,7 +200,7 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
             if (days.TryGetValue(day, out var cached) && cached.Readings.Count > 0)
             {
                 var redisKey = CacheKeys.Day(kind, usagePointId, day);
-                writes.Add(batch.StringSetAsync(redisKey, Seal(key, redisKey, cached), settings.Ttl));
+                writes.Add(batch.StringSetAsync(redisKey, SealDay(key, redisKey, cached), settings.Ttl));
             }
             else
             {
@@ -106,60 +226,48 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
     public Task WriteTextAsync(UserCacheKey key, string redisKey, string text) =>
         redis.GetDatabase().StringSetAsync(redisKey, Seal(key, redisKey, Encoding.UTF8.GetBytes(text)), options.Value.Ttl);
 
-    private static byte[] Seal(UserCacheKey key, string redisKey, CachedDay day) => Seal(key, redisKey, JsonSerializer.SerializeToUtf8Bytes(day, CacheJson.Default.CachedDay));
+    /// <summary>The value stored for one day under <paramref name="redisKey"/>.</summary>
+    internal static byte[] SealDay(UserCacheKey key, string redisKey, CachedDay day) => Seal(key, redisKey, CachedDayFormat.Encode(day));
 
-    private static CachedDay? OpenDay(AesGcm aes, string redisKey, byte[] sealedValue)
-    {
-        var bytes = Open(aes, redisKey, sealedValue);
-        if (bytes is null)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize(bytes, CacheJson.Default.CachedDay);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>One day's value read back, or null (a miss) if it does not open under this key and key name or does not decode.</summary>
+    internal static CachedDay? OpenDay(UserCacheKey key, string redisKey, byte[] sealedValue) =>
+        Open(key, redisKey, sealedValue) is { } plaintext ? CachedDayFormat.Decode(plaintext) : null;
 
-    private static byte[] Seal(UserCacheKey key, string redisKey, byte[] plaintext)
+    internal static byte[] Seal(UserCacheKey key, string redisKey, byte[] plaintext)
     {
-        var output = new byte[12 + 16 + plaintext.Length];
-        RandomNumberGenerator.Fill(output.AsSpan(0, 12));
-        using var aes = new AesGcm(key.Key, 16);
-        aes.Encrypt(output.AsSpan(0, 12), plaintext, output.AsSpan(28), output.AsSpan(12, 16), Encoding.UTF8.GetBytes(redisKey));
+        var output = new byte[Overhead + plaintext.Length];
+        RandomNumberGenerator.Fill(output.AsSpan(0, NonceSize));
+        using var aes = new AesGcm(key.Key, TagSize);
+        aes.Encrypt(output.AsSpan(0, NonceSize), plaintext, output.AsSpan(Overhead), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(redisKey));
         return output;
     }
 
     private static byte[]? Open(UserCacheKey key, string redisKey, byte[] sealedValue)
     {
-        using var aes = new AesGcm(key.Key, 16);
-        return Open(aes, redisKey, sealedValue);
-    }
-
-    private static byte[]? Open(AesGcm aes, string redisKey, byte[] sealedValue)
-    {
-        if (sealedValue.Length < 28)
+        if (sealedValue.Length < Overhead)
         {
             return null;
         }
-        var plaintext = new byte[sealedValue.Length - 28];
+        var plaintext = new byte[sealedValue.Length - Overhead];
+        using var aes = new AesGcm(key.Key, TagSize);
+        return TryOpen(aes, Encoding.UTF8.GetBytes(redisKey), sealedValue, plaintext) ? plaintext : null;
+    }
+
+    private static bool TryOpen(AesGcm aes, ReadOnlySpan<byte> associatedData, byte[] sealedValue, Span<byte> plaintext)
+    {
         try
         {
-            aes.Decrypt(sealedValue.AsSpan(0, 12), sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), plaintext, Encoding.UTF8.GetBytes(redisKey));
-            return plaintext;
+            aes.Decrypt(sealedValue.AsSpan(0, NonceSize), sealedValue.AsSpan(Overhead), sealedValue.AsSpan(NonceSize, TagSize), plaintext, associatedData);
+            return true;
         }
         catch (CryptographicException)
         {
-            return null;
+            return false;
         }
     }
 }
 
-/// <summary>Source-generated serialization of cached days (no reflection on the hot path).</summary>
+/// <summary>Source-generated serialization of cached days written before the binary format (still read).</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(CachedDay))]
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

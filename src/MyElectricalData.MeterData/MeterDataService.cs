@@ -45,25 +45,30 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     public async Task<MeterDataResult> GetAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range, bool useCache,
         CancellationToken cancellationToken, Func<Task>? beforeUpstream = null)
     {
-        var states = useCache
-            ? await cache.ReadAsync(key, kind, usagePointId, range)
-            : range.EachDay().ToDictionary(d => d, _ => (DayState.Missing, (CachedDay?)null));
-        var missing = states.Where(s => s.Value.State == DayState.Missing).Select(s => s.Key).ToList();
-        if (missing.Count > 0 && beforeUpstream is not null)
+        var states = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : CachedRange.AllMissing(range);
+        List<DateOnly>? missing = null;
+        for (var i = 0; i < states.States.Count; i++)
+        {
+            if (states.States[i] == DayState.Missing)
+            {
+                (missing ??= []).Add(range.Start.AddDays(i));
+            }
+        }
+        if (missing is not null && beforeUpstream is not null)
         {
             await beforeUpstream();
         }
-        var fetched = new Dictionary<DateOnly, CachedDay>();
+        Dictionary<DateOnly, CachedDay>? fetched = null;
         EnedisException? failure = null;
         var calls = 0;
-        foreach (var call in EnedisCalendar.Group(kind, missing))
+        foreach (var call in missing is null ? Enumerable.Empty<DateRange>() : EnedisCalendar.Group(kind, missing))
         {
             try
             {
                 calls++;
                 foreach (var (day, data) in await FetchOnceAsync(key, kind, usagePointId, call, useCache, cancellationToken))
                 {
-                    fetched[day] = data;
+                    (fetched ??= [])[day] = data;
                 }
             }
             catch (EnedisException e)
@@ -72,17 +77,53 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             }
         }
 
-        var days = range.EachDay().Select(d => states[d].State == DayState.Cached ? states[d].Day : fetched.GetValueOrDefault(d)).OfType<CachedDay>().ToList();
-        if (failure is not null && days.Count == 0)
+        // The merge, in day order, without intermediate lists: the readings of a cached year go straight into one array.
+        var dayCount = states.Days.Count;
+        var days = new CachedDay?[dayCount];
+        var found = 0;
+        var readingCount = 0;
+        for (var i = 0; i < dayCount; i++)
+        {
+            var day = states.States[i] == DayState.Cached ? states.Days[i]
+                : fetched is not null && fetched.TryGetValue(range.Start.AddDays(i), out var data) ? data
+                : null;
+            if (day is not null)
+            {
+                days[i] = day;
+                found++;
+                readingCount += day.Readings.Count;
+            }
+        }
+        if (failure is not null && found == 0)
         {
             throw failure;
         }
-        var status = missing.Count == 0 ? CacheStatus.Hit
-            : failure is null && missing.Count == states.Count ? CacheStatus.Miss
+        var status = missing is null ? CacheStatus.Hit
+            : failure is null && missing.Count == dayCount ? CacheStatus.Miss
             : CacheStatus.Partial;
-        var reading = new MeterReading(usagePointId, Format(range.Start), Format(range.End),
-            days.FirstOrDefault()?.Quality, days.FirstOrDefault(d => d.ReadingType is not null)?.ReadingType,
-            [.. days.SelectMany(d => d.Readings)]);
+        var readings = new IntervalReading[readingCount];
+        string? quality = null;
+        ReadingType? readingType = null;
+        var first = true;
+        var position = 0;
+        foreach (var day in days)
+        {
+            if (day is null)
+            {
+                continue;
+            }
+            if (first)
+            {
+                quality = day.Quality;
+                first = false;
+            }
+            readingType ??= day.ReadingType;
+            foreach (var one in day.Readings)
+            {
+                readings[position++] = one;
+            }
+        }
+        var reading = new MeterReading(usagePointId, Format(range.Start), Format(range.End), quality, readingType, readings);
         return new MeterDataResult(reading, status, calls, failure);
     }
 
@@ -137,9 +178,9 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
                 var states = await cache.ReadAsync(key, kind, usagePointId, range);
-                if (states.Values.All(s => s.State != DayState.Missing))
+                if (states.MissingCount == 0)
                 {
-                    return states.Where(s => s.Value.Day is not null).ToDictionary(s => s.Key, s => s.Value.Day!);
+                    return states.ToDictionary();
                 }
             }
         }
@@ -147,9 +188,9 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
         {
             // A request that read the cache just before another one stored these days would otherwise fetch them again.
             var current = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : null;
-            if (current is not null && current.Values.All(s => s.State != DayState.Missing))
+            if (current is not null && current.MissingCount == 0)
             {
-                return current.Where(s => s.Value.Day is not null).ToDictionary(s => s.Key, s => s.Value.Day!);
+                return current.ToDictionary();
             }
             var days = await FetchAsync(kind, usagePointId, range, cancellationToken);
             await cache.WriteAsync(key, kind, usagePointId, range, days);

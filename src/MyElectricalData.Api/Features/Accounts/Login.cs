@@ -65,9 +65,14 @@ public static class Logout
     public static void Map(RouteGroupBuilder group) => group.MapPost("/logout", Handle)
         .WithName("Logout").WithSummary("Clear the access_token cookie.");
 
-    public static Ok<ApiResponse<MessageResponse>> Handle(HttpContext http, IOptions<SecurityOptions> security)
+    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(HttpContext http, IOptions<SecurityOptions> security, AuthenticatedUserCache remembered)
     {
         AuthCookie.Clear(http, security.Value);
+        // The session token itself is stateless (valid until it expires); what this replica remembers of the user goes now.
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            await remembered.InvalidateAsync(http.User.Id());
+        }
         return Envelope.Ok(new MessageResponse("Déconnexion réussie."));
     }
 }

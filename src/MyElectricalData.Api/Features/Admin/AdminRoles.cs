@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Accounts;
+using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
@@ -83,7 +84,7 @@ public static partial class AdminRoles
     }
 
     private static async Task<Results<Ok<ApiResponse<RoleWithUsers>>, ApiError>> UpdateAsync(
-        Guid id, UpdateRequest request, GatewayDbContext db, CancellationToken cancellationToken)
+        Guid id, UpdateRequest request, GatewayDbContext db, AuthenticatedUserCache remembered, CancellationToken cancellationToken)
     {
         var role = await db.Roles.Include(r => r.Permissions).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (role is null)
@@ -105,10 +106,12 @@ public static partial class AdminRoles
         role.DisplayName = request.DisplayName?.Trim() ?? role.DisplayName;
         role.Description = request.Description ?? role.Description;
         await db.SaveChangesAsync(cancellationToken);
+        await remembered.InvalidateAllAsync();
         return Envelope.Ok(WithUsers(role, await db.Users.CountAsync(u => u.RoleId == id, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> DeleteAsync(Guid id, GatewayDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> DeleteAsync(Guid id, GatewayDbContext db, AuthenticatedUserCache remembered,
+        CancellationToken cancellationToken)
     {
         var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (role is null)
@@ -123,11 +126,13 @@ public static partial class AdminRoles
         await db.Users.Where(u => u.RoleId == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.RoleId, visitor), cancellationToken);
         db.Roles.Remove(role);
         await db.SaveChangesAsync(cancellationToken);
+        // Its users' permissions changed: forget every remembered authentication, here and on the other replicas.
+        await remembered.InvalidateAllAsync();
         return Envelope.Ok(new MessageResponse("Rôle supprimé ; ses utilisateurs sont désormais visiteurs."));
     }
 
     private static async Task<Results<Ok<ApiResponse<RoleWithUsers>>, ApiError>> SetPermissionsAsync(
-        Guid id, PermissionsRequest request, GatewayDbContext db, CancellationToken cancellationToken)
+        Guid id, PermissionsRequest request, GatewayDbContext db, AuthenticatedUserCache remembered, CancellationToken cancellationToken)
     {
         var role = await db.Roles.Include(r => r.Permissions).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (role is null)
@@ -150,11 +155,12 @@ public static partial class AdminRoles
         role.Permissions.Clear();
         role.Permissions.AddRange(permissions);
         await db.SaveChangesAsync(cancellationToken);
+        await remembered.InvalidateAllAsync();
         return Envelope.Ok(WithUsers(role, await db.Users.CountAsync(u => u.RoleId == id, cancellationToken)));
     }
 
     private static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> AssignAsync(
-        Guid userId, AssignRequest request, GatewayDbContext db, CancellationToken cancellationToken)
+        Guid userId, AssignRequest request, GatewayDbContext db, AuthenticatedUserCache remembered, CancellationToken cancellationToken)
     {
         if (request.RoleId is not { } roleId)
         {
@@ -165,6 +171,7 @@ public static partial class AdminRoles
             return RoleNotFound();
         }
         var updated = await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.RoleId, roleId), cancellationToken);
+        await remembered.InvalidateAsync(userId);
         return updated == 0 ? AdminUsers.UserNotFound() : Envelope.Ok(new MessageResponse("Rôle attribué."));
     }
 

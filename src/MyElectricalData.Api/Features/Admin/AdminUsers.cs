@@ -94,17 +94,17 @@ public static class AdminUsers
     }
 
     private static Task<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>> ToggleStatusAsync(Guid id, ClaimsPrincipal principal, GatewayDbContext db,
-        UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, CancellationToken cancellationToken) =>
+        UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>
         id == principal.Id()
             ? Task.FromResult<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>>(ApiError.Forbidden("Vous ne pouvez pas désactiver votre propre compte."))
-            : ToggleAsync(id, db, counters, security, time, u => u.IsActive = !u.IsActive, cancellationToken);
+            : ToggleAsync(id, db, counters, security, time, remembered, u => u.IsActive = !u.IsActive, cancellationToken);
 
     private static Task<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>> ToggleDebugAsync(Guid id, GatewayDbContext db,
-        UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, CancellationToken cancellationToken) =>
-        ToggleAsync(id, db, counters, security, time, u => u.DebugMode = !u.DebugMode, cancellationToken);
+        UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>
+        ToggleAsync(id, db, counters, security, time, remembered, u => u.DebugMode = !u.DebugMode, cancellationToken);
 
     private static async Task<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>> ToggleAsync(Guid id, GatewayDbContext db, UsageCounters counters,
-        IOptions<SecurityOptions> security, TimeProvider time, Action<User> toggle, CancellationToken cancellationToken)
+        IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, Action<User> toggle, CancellationToken cancellationToken)
     {
         var user = await db.Users.Include(u => u.Role).ThenInclude(r => r!.Permissions).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -114,6 +114,8 @@ public static class AdminUsers
         toggle(user);
         user.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        // A deactivated account must be refused at once, on every replica.
+        await remembered.InvalidateAsync(id);
         var pdlCount = await db.Pdls.CountAsync(p => p.UserId == id, cancellationToken);
         return Envelope.Ok(AdminUserDto.From(user, pdlCount, await counters.GetAsync(id), security.Value));
     }

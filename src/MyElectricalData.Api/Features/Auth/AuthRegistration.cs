@@ -22,6 +22,8 @@ public static class AuthRegistration
         builder.Services.AddSingleton<JwtTokens>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<ClientCredentials>();
+        builder.Services.AddSingleton(sp => new AuthenticatedUserCache(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()));
+        builder.Services.AddHostedService<AuthenticatedUserCacheListener>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 
         builder.Services.AddAuthentication(GatewayAuthenticationHandler.SchemeName)

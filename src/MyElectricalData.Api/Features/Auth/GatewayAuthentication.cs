@@ -13,7 +13,8 @@ namespace MyElectricalData.Api.Features.Auth;
 /// <c>access_token</c> cookie, <c>Bearer &lt;JWT&gt;</c>, <c>Bearer &lt;client_secret&gt;</c>,
 /// <c>Basic base64(client_id:client_secret)</c>, and on routes marked with <see cref="RawClientSecret.AcceptRawClientSecret{TBuilder}"/>
 /// the bare client_secret with no scheme (legacy v1 clients). Every success loads the user, so a deactivated account or a
-/// regenerated secret stops working at once.
+/// regenerated secret stops working at once: the user is remembered a few seconds per replica
+/// (<see cref="AuthenticatedUserCache"/>), and every such change forgets them on every replica.
 /// </summary>
 public sealed class GatewayAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,6 +24,7 @@ public sealed class GatewayAuthenticationHandler(
     SecretProtector secrets,
     ClientCredentials clientCredentials,
     IOptions<SecurityOptions> security,
+    AuthenticatedUserCache users,
     GatewayDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Gateway";
@@ -69,10 +71,22 @@ public sealed class GatewayAuthenticationHandler(
         }
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return BasicCredentials.Parse(header) is var (clientId, clientSecret)
-                && await clientCredentials.FindAsync(clientId, clientSecret, Context.RequestAborted) is { } user
-                ? (user, null)
-                : (null, Invalid());
+            if (BasicCredentials.Parse(header) is not var (clientId, clientSecret))
+            {
+                return (null, Invalid());
+            }
+            var key = AuthenticatedUserCache.SecretKey(secrets.HashSecret(clientSecret));
+            if (users.TryGet<User>(key, out var cached))
+            {
+                return cached.ClientId == clientId ? (cached, null) : (null, Invalid());
+            }
+            var generation = users.Generation;
+            if (await clientCredentials.FindAsync(clientId, clientSecret, Context.RequestAborted) is not { } user)
+            {
+                return (null, Invalid());
+            }
+            users.Set(key, user.Id, user, generation);
+            return (user, null);
         }
         // The legacy v1 API's clients send the secret itself as the header (no scheme); only routes that opt in accept it.
         if (!header.Contains(' ', StringComparison.Ordinal) && Context.GetEndpoint()?.Metadata.GetMetadata<RawClientSecretMetadata>() is not null)
@@ -89,15 +103,38 @@ public sealed class GatewayAuthenticationHandler(
         {
             return (null, validation.Expired ? ApiError.Unauthorized(ErrorCodes.TokenExpired, "La session a expiré : reconnectez-vous.") : Invalid());
         }
+        // The token's signature and lifetime are checked on every request; only the user row is remembered.
+        var key = AuthenticatedUserCache.UserKey(id);
+        if (users.TryGet<User>(key, out var cached))
+        {
+            return (cached, null);
+        }
+        var generation = users.Generation;
         var user = await Users().SingleOrDefaultAsync(u => u.Id == id, Context.RequestAborted);
-        return user is null ? (null, Invalid()) : (user, null);
+        if (user is null)
+        {
+            return (null, Invalid());
+        }
+        users.Set(key, user.Id, user, generation);
+        return (user, null);
     }
 
     private async Task<(User?, ApiError?)> FromSecretAsync(string secret)
     {
         var hash = secrets.HashSecret(secret);
+        var key = AuthenticatedUserCache.SecretKey(hash);
+        if (users.TryGet<User>(key, out var cached))
+        {
+            return (cached, null);
+        }
+        var generation = users.Generation;
         var user = await Users().SingleOrDefaultAsync(u => u.ClientSecretHash == hash, Context.RequestAborted);
-        return user is null ? (null, Invalid()) : (user, null);
+        if (user is null)
+        {
+            return (null, Invalid());
+        }
+        users.Set(key, user.Id, user, generation);
+        return (user, null);
     }
 
     private IQueryable<User> Users() => db.Users.AsNoTracking().Include(u => u.Role).ThenInclude(r => r!.Permissions);

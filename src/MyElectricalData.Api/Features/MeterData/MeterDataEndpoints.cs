@@ -46,7 +46,7 @@ public static class MeterDataEndpoints
     public static async Task<(MeterDataResult Result, QuotaState Quota)> ReadRangeAsync(HttpContext http, MeteringKind kind, int? maxDays,
         string usagePointId, string? start, string? end, bool useCache, MeterRequests requests, MeterDataService data, CancellationToken cancellationToken)
     {
-        var (_, key) = await requests.AuthorizeAsync(http, usagePointId, cancellationToken);
+        var key = await requests.AuthorizeReadAsync(http, usagePointId, cancellationToken);
         var range = requests.ParseRange(kind, start, end, maxDays);
         QuotaState? quota = null;
         var result = await data.GetAsync(key, kind, usagePointId, range, useCache, cancellationToken,
@@ -79,7 +79,7 @@ public static class MeterDataEndpoints
     public static async Task<System.Text.Json.JsonElement> ReadCustomerDataAsync(HttpContext http, CustomerResource resource, string usagePointId,
         bool useCache, MeterRequests requests, MeterDataService data, CancellationToken cancellationToken)
     {
-        var (_, key) = await requests.AuthorizeAsync(http, usagePointId, cancellationToken);
+        var key = await requests.AuthorizeReadAsync(http, usagePointId, cancellationToken);
         QuotaState? quota = null;
         var (payload, status) = await data.GetCustomerAsync(key, resource, usagePointId, useCache, cancellationToken,
             beforeUpstream: async () => quota = await requests.CountAsync(http, cached: false));

@@ -13,7 +13,8 @@ public static class DeletePdl
         .WithName("DeletePdl").WithSummary("Remove a PDL and purge its cached data.");
 
     public static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, GatewayDbContext db, KeyspacePurger purger, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered,
+        CancellationToken cancellationToken)
     {
         if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
         {
@@ -21,6 +22,7 @@ public static class DeletePdl
         }
         db.Pdls.Remove(pdl);
         await db.SaveChangesAsync(cancellationToken);
+        await remembered.InvalidateAsync(pdl.UserId);
         await purger.PurgeUsagePointAsync(pdl.UsagePointId);
         return Envelope.Ok(new MessageResponse("Point de livraison supprimé."));
     }

@@ -20,8 +20,9 @@ public static class UpdatePdl
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPatch("/{id:guid}/name", (Guid id, RenameRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, CancellationToken ct) =>
-            ApplyAsync(id, principal, db, time, ct, pdl =>
+        group.MapPatch("/{id:guid}/name", (Guid id, RenameRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered,
+            CancellationToken ct) =>
+            ApplyAsync(id, principal, db, time, remembered, ct, pdl =>
             {
                 if (PdlRules.ValidateName(request.Name) is { } invalid)
                 {
@@ -31,8 +32,9 @@ public static class UpdatePdl
                 return null;
             })).WithName("RenamePdl").WithSummary("Rename a PDL (an empty name clears it).");
 
-        group.MapPatch("/{id:guid}/active", (Guid id, ActiveRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, CancellationToken ct) =>
-            ApplyAsync(id, principal, db, time, ct, pdl =>
+        group.MapPatch("/{id:guid}/active", (Guid id, ActiveRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered,
+            CancellationToken ct) =>
+            ApplyAsync(id, principal, db, time, remembered, ct, pdl =>
             {
                 if (request.IsActive is not { } active)
                 {
@@ -42,8 +44,9 @@ public static class UpdatePdl
                 return null;
             })).WithName("SetPdlActive").WithSummary("Activate or deactivate a PDL (inactive PDLs are not served nor pre-warmed).");
 
-        group.MapPatch("/{id:guid}/type", (Guid id, TypeRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, CancellationToken ct) =>
-            ApplyAsync(id, principal, db, time, ct, pdl =>
+        group.MapPatch("/{id:guid}/type", (Guid id, TypeRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered,
+            CancellationToken ct) =>
+            ApplyAsync(id, principal, db, time, remembered, ct, pdl =>
             {
                 if (request.HasConsumption is null && request.HasProduction is null)
                 {
@@ -54,8 +57,9 @@ public static class UpdatePdl
                 return null;
             })).WithName("SetPdlType").WithSummary("Declare whether the meter consumes and/or produces.");
 
-        group.MapPatch("/{id:guid}/contract", (Guid id, ContractRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, CancellationToken ct) =>
-            ApplyAsync(id, principal, db, time, ct, pdl =>
+        group.MapPatch("/{id:guid}/contract", (Guid id, ContractRequest request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered,
+            CancellationToken ct) =>
+            ApplyAsync(id, principal, db, time, remembered, ct, pdl =>
             {
                 if (request.SubscribedPower is { } power && (power < 1 || power > 36))
                 {
@@ -72,7 +76,8 @@ public static class UpdatePdl
     }
 
     private static async Task<Results<Ok<ApiResponse<PdlDto>>, ApiError>> ApplyAsync(
-        Guid id, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, CancellationToken cancellationToken, Func<Pdl, ApiError?> change)
+        Guid id, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken,
+        Func<Pdl, ApiError?> change)
     {
         if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
         {
@@ -84,6 +89,8 @@ public static class UpdatePdl
         }
         pdl.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        // An inactive PDL is no longer served: forget what the data routes remembered about it.
+        await remembered.InvalidateAsync(pdl.UserId);
         return Envelope.Ok(PdlDto.From(pdl));
     }
 }
