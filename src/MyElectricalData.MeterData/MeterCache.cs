@@ -110,43 +110,8 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
         return new CachedRange(range, states, days);
     }
 
-    /// <summary>What <see cref="ReadAsync"/> makes of the values of a range's keys (for the tests).</summary>
-    internal static (DayState[] States, CachedDay?[] Days) ReadValues(UserCacheKey key, byte[][] keys, RedisValue[] values)
-    {
-        var states = new DayState[keys.Length];
-        var days = new CachedDay?[keys.Length];
-        OpenRange(key, keys, values, states, days);
-        return (states, days);
-    }
-
     /// <summary>Opens and decodes each value; returns how many days are missing (absent, unreadable or undecodable).</summary>
     private static int OpenRange(UserCacheKey key, byte[][] keys, RedisValue[] values, DayState[] states, CachedDay?[] days)
-    {
-        if (AesGcmBatch.IsSupported)
-        {
-            var sealedValues = new byte[]?[values.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                sealedValues[i] = values[i].HasValue ? (byte[])values[i]! : null;
-            }
-            var reused = new CachedDayFormat.StringReuse();
-            var opened = 0;
-            AesGcmBatch.Open(key.Key, sealedValues, keys, (i, plaintext) =>
-            {
-                if (CachedDayFormat.Decode(plaintext, ref reused) is { } day)
-                {
-                    states[i] = DayState.Cached;
-                    days[i] = day;
-                    opened++;
-                }
-            });
-            return values.Length - opened;
-        }
-        return OpenRangeOneByOne(key, keys, values, states, days);
-    }
-
-    /// <summary>The same with one platform AES-GCM call per value (where <see cref="AesGcmBatch"/> is not supported).</summary>
-    internal static int OpenRangeOneByOne(UserCacheKey key, byte[][] keys, RedisValue[] values, DayState[] states, CachedDay?[] days)
     {
         var missing = 0;
         var reuse = new CachedDayFormat.StringReuse();
