@@ -207,7 +207,7 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
         // A little under window / budget: even spacing without chaining each call's overhead onto the next
         // (the sliding window, not the spacing, sets the sustained rate).
         var spacing = spaced ? window * 4 / (5 * settings.RateLimit) : 0;
-        var member = (priority == EnedisPriority.Interactive ? "i:" : "b:") + Guid.NewGuid().ToString("N");
+        var member = Guid.NewGuid().ToString("N");
         var asked = time.GetTimestamp();
         var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, [SecondKey, HourKey, InteractiveKey, BackgroundKey],
             [share, window, settings.HourlyLimit, member, spacing, settings.RateLimit,

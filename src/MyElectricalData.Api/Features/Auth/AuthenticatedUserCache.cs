@@ -49,8 +49,6 @@ public sealed class AuthenticatedUserCache
 
     public static string UserKey(Guid userId) => "u:" + userId.ToString("N");
 
-    public static string CacheKeyOf(Guid userId) => "k:" + userId.ToString("N");
-
     public static string PdlKey(Guid userId, string usagePointId) => "p:" + userId.ToString("N") + ":" + usagePointId;
 
     public bool TryGet<T>(string key, out T value) where T : class

@@ -75,18 +75,9 @@ public sealed class GatewayAuthenticationHandler(
             {
                 return (null, Invalid());
             }
-            var key = AuthenticatedUserCache.SecretKey(secrets.HashSecret(clientSecret));
-            if (users.TryGet<User>(key, out var cached))
-            {
-                return cached.ClientId == clientId ? (cached, null) : (null, Invalid());
-            }
-            var generation = users.Generation;
-            if (await clientCredentials.FindAsync(clientId, clientSecret, Context.RequestAborted) is not { } user)
-            {
-                return (null, Invalid());
-            }
-            users.Set(key, user.Id, user, generation);
-            return (user, null);
+            var user = await RememberedAsync(AuthenticatedUserCache.SecretKey(secrets.HashSecret(clientSecret)),
+                () => clientCredentials.FindAsync(clientId, clientSecret, Context.RequestAborted));
+            return user?.ClientId == clientId ? (user, null) : (null, Invalid());
         }
         // The legacy v1 API's clients send the secret itself as the header (no scheme); only routes that opt in accept it.
         if (!header.Contains(' ', StringComparison.Ordinal) && Context.GetEndpoint()?.Metadata.GetMetadata<RawClientSecretMetadata>() is not null)
@@ -104,37 +95,31 @@ public sealed class GatewayAuthenticationHandler(
             return (null, validation.Expired ? ApiError.Unauthorized(ErrorCodes.TokenExpired, "La session a expiré : reconnectez-vous.") : Invalid());
         }
         // The token's signature and lifetime are checked on every request; only the user row is remembered.
-        var key = AuthenticatedUserCache.UserKey(id);
-        if (users.TryGet<User>(key, out var cached))
-        {
-            return (cached, null);
-        }
-        var generation = users.Generation;
-        var user = await Users().SingleOrDefaultAsync(u => u.Id == id, Context.RequestAborted);
-        if (user is null)
-        {
-            return (null, Invalid());
-        }
-        users.Set(key, user.Id, user, generation);
-        return (user, null);
+        var user = await RememberedAsync(AuthenticatedUserCache.UserKey(id), () => Users().SingleOrDefaultAsync(u => u.Id == id, Context.RequestAborted));
+        return user is null ? (null, Invalid()) : (user, null);
     }
 
     private async Task<(User?, ApiError?)> FromSecretAsync(string secret)
     {
         var hash = secrets.HashSecret(secret);
-        var key = AuthenticatedUserCache.SecretKey(hash);
+        var user = await RememberedAsync(AuthenticatedUserCache.SecretKey(hash), () => Users().SingleOrDefaultAsync(u => u.ClientSecretHash == hash, Context.RequestAborted));
+        return user is null ? (null, Invalid()) : (user, null);
+    }
+
+    /// <summary>The user <paramref name="key"/> resolved to in the last few seconds, else <paramref name="lookup"/>'s answer, remembered.</summary>
+    private async Task<User?> RememberedAsync(string key, Func<Task<User?>> lookup)
+    {
         if (users.TryGet<User>(key, out var cached))
         {
-            return (cached, null);
+            return cached;
         }
         var generation = users.Generation;
-        var user = await Users().SingleOrDefaultAsync(u => u.ClientSecretHash == hash, Context.RequestAborted);
-        if (user is null)
+        var user = await lookup();
+        if (user is not null)
         {
-            return (null, Invalid());
+            users.Set(key, user.Id, user, generation);
         }
-        users.Set(key, user.Id, user, generation);
-        return (user, null);
+        return user;
     }
 
     private IQueryable<User> Users() => db.Users.AsNoTracking().Include(u => u.Role).ThenInclude(r => r!.Permissions);

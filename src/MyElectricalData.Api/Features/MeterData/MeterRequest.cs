@@ -19,33 +19,22 @@ namespace MyElectricalData.Api.Features.MeterData;
 public sealed class MeterRequests(GatewayDbContext db, SecretProtector secrets, QuotaGate quotas, TimeProvider time, AuthenticatedUserCache remembered)
 {
     /// <summary>
-    /// What a data read needs: the same checks as <see cref="AuthorizeAsync"/>, remembered a few seconds per replica
-    /// (<see cref="AuthenticatedUserCache"/>; deactivating or deleting a PDL forgets its owner's entries at once).
+    /// What a data read needs: the same checks as <see cref="AuthorizeAsync"/> and the caller's cache key, remembered a
+    /// few seconds per replica for this PDL (<see cref="AuthenticatedUserCache"/>; deactivating or deleting a PDL, or
+    /// regenerating the secret, forgets its owner's entries at once).
     /// </summary>
     public async Task<UserCacheKey> AuthorizeReadAsync(HttpContext http, string usagePointId, CancellationToken cancellationToken)
     {
-        if (PdlRules.ValidateUsagePointId(usagePointId) is { } invalid)
-        {
-            throw new ApiErrorException(invalid);
-        }
         var user = http.Entity();
-        var pdlKey = AuthenticatedUserCache.PdlKey(user.Id, usagePointId);
-        if (!remembered.TryGet<Pdl>(pdlKey, out _))
+        var entry = AuthenticatedUserCache.PdlKey(user.Id, usagePointId);
+        if (remembered.TryGet<UserCacheKey>(entry, out var key))
         {
-            var generation = remembered.Generation;
-            var (pdl, key) = await AuthorizeAsync(http, usagePointId, cancellationToken);
-            remembered.Set(pdlKey, user.Id, pdl, generation);
-            remembered.Set(AuthenticatedUserCache.CacheKeyOf(user.Id), user.Id, key, generation);
             return key;
         }
-        if (remembered.TryGet<UserCacheKey>(AuthenticatedUserCache.CacheKeyOf(user.Id), out var cached))
-        {
-            return cached;
-        }
-        var generationForKey = remembered.Generation;
-        var derived = UserCacheKey.FromClientSecret(secrets.Decrypt(user.ClientSecretEncrypted, user.Id));
-        remembered.Set(AuthenticatedUserCache.CacheKeyOf(user.Id), user.Id, derived, generationForKey);
-        return derived;
+        var generation = remembered.Generation;
+        (_, key) = await AuthorizeAsync(http, usagePointId, cancellationToken);
+        remembered.Set(entry, user.Id, key, generation);
+        return key;
     }
 
     public async Task<(Pdl Pdl, UserCacheKey Key)> AuthorizeAsync(HttpContext http, string usagePointId, CancellationToken cancellationToken)
