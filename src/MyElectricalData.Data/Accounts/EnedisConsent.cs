@@ -4,14 +4,18 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace MyElectricalData.Data.Accounts;
 
 /// <summary>
-/// What a user granted on Enedis' consent page for one usage point: when, until when. The gateway calls
-/// Enedis with the company's token; this record is the user's side of the agreement.
+/// One consent a user gave on Enedis' page for one usage point, as the callback received it: when, until when,
+/// whether Enedis confirmed it (code exchanged), and when the gateway stopped honouring it (the PDL or the account was
+/// deleted, or the usage point moved to another account). Kept after the account is deleted (user id cleared) until it
+/// would have expired, because Enedis may still honour it: the callback then knows that the usage point was released by
+/// someone else (ADR 0007).
 /// </summary>
 public sealed class EnedisConsent
 {
     public Guid Id { get; set; }
 
-    public Guid UserId { get; set; }
+    /// <summary>Null once the account that gave it was deleted.</summary>
+    public Guid? UserId { get; set; }
 
     public required string UsagePointId { get; set; }
 
@@ -21,6 +25,12 @@ public sealed class EnedisConsent
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Enedis confirmed the usage point for this consent's code (ENEDIS_CONSENT_CODE_EXCHANGE).</summary>
+    public bool Verified { get; set; }
+
+    /// <summary>When the gateway stopped honouring it; null while it binds the usage point to its user's PDL.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
 }
 
 internal sealed class EnedisConsentConfiguration : IEntityTypeConfiguration<EnedisConsent>
@@ -30,6 +40,7 @@ internal sealed class EnedisConsentConfiguration : IEntityTypeConfiguration<Ened
         builder.HasKey(c => c.Id);
         builder.Property(c => c.UsagePointId).HasMaxLength(14).IsFixedLength();
         builder.HasIndex(c => new { c.UserId, c.UsagePointId });
-        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.UsagePointId);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

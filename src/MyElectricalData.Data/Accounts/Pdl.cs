@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MyElectricalData.Data.Accounts;
 
-/// <summary>A point de livraison (meter) of one user. A usage point belongs to at most one account.</summary>
+/// <summary>
+/// A point de livraison (meter) of one user. A usage point belongs to at most one account. Its data is served only
+/// while it is bound to a consent the same user gave on Enedis' page (<see cref="ConsentExpiresAt"/>); a PDL added by
+/// number waits for that consent.
+/// </summary>
 public sealed class Pdl
 {
     public Guid Id { get; set; }
@@ -37,6 +41,23 @@ public sealed class Pdl
 
     /// <summary>Set when Enedis reports the consent revoked (ADAM-DC-0008); cleared by a new consent.</summary>
     public DateTimeOffset? ConsentRevokedAt { get; set; }
+
+    /// <summary>When this user's own consent flow bound the usage point to this PDL; null while awaiting consent.</summary>
+    public DateTimeOffset? ConsentGrantedAt { get; set; }
+
+    /// <summary>End of the bound consent (36 months after it was given).</summary>
+    public DateTimeOffset? ConsentExpiresAt { get; set; }
+
+    /// <summary>Whether its data may be read now: bound to a consent that has neither expired nor been revoked.</summary>
+    public bool HasLiveConsent(DateTimeOffset now) => ConsentExpiresAt > now && ConsentRevokedAt is null;
+
+    public void BindConsent(DateTimeOffset grantedAt, DateTimeOffset expiresAt)
+    {
+        ConsentGrantedAt = grantedAt;
+        ConsentExpiresAt = expiresAt;
+        ConsentRevokedAt = null;
+        UpdatedAt = grantedAt;
+    }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -31,6 +31,12 @@ public sealed class User
 
     public bool DebugMode { get; set; }
 
+    /// <summary>
+    /// Changes whenever every session must end (secret regenerated, password reset or changed, logout, deactivation):
+    /// each JWT carries the stamp it was issued with and stops working once it differs.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
     public Guid? RoleId { get; set; }
 
     public Role? Role { get; set; }
@@ -40,6 +46,11 @@ public sealed class User
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<Pdl> Pdls { get; set; } = [];
+
+    /// <summary>Ends every session and token issued so far (the caller saves and then forgets the user's remembered entries).</summary>
+    public void RevokeSessions() => SecurityStamp = NewSecurityStamp();
+
+    public static string NewSecurityStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
@@ -54,6 +65,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.ClientId).IsUnique();
         builder.Property(u => u.ClientSecretHash).HasMaxLength(64);
         builder.HasIndex(u => u.ClientSecretHash).IsUnique();
+        builder.Property(u => u.SecurityStamp).HasMaxLength(32);
         builder.HasOne(u => u.Role).WithMany().HasForeignKey(u => u.RoleId).OnDelete(DeleteBehavior.SetNull);
     }
 }

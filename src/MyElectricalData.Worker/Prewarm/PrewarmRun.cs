@@ -60,8 +60,10 @@ public sealed partial class PrewarmRun(
             return new PrewarmReport(today, days, false, 0, 0, 0, 0, 0, 0, TimeSpan.Zero);
         }
 
+        // Only meters bound to their owner's live consent: the API would not serve the others' data either.
+        var now = time.GetUtcNow();
         var targets = await db.Pdls.AsNoTracking()
-            .Where(p => p.IsActive && p.ConsentRevokedAt == null && p.User!.IsActive)
+            .Where(p => p.IsActive && p.ConsentRevokedAt == null && p.ConsentExpiresAt > now && p.User!.IsActive)
             .OrderBy(p => p.UsagePointId)
             .Select(p => new Target(p.Id, p.UsagePointId, p.HasConsumption, p.HasProduction, p.UserId, p.User!.ClientSecretEncrypted))
             .ToListAsync(cancellationToken);

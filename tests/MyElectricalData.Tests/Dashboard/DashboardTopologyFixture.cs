@@ -47,9 +47,7 @@ public sealed class DashboardTopologyFixture : IAsyncLifetime
         var secret = JsonDocument.Parse(await signup.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("client_secret").GetString();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         var usagePointId = GatewayClient.UniqueUsagePointId();
-        await api.CreatePdlAsync(usagePointId);
-        using var sandbox = App.CreateHttpClient("enedis-sandbox");
-        (await sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
+        await api.CreateConsentedPdlAsync(usagePointId);
         using var contract = await api.GetAsync($"/api/enedis/contract/{usagePointId}");
         contract.StatusCode.ShouldBe(HttpStatusCode.OK, await contract.Content.ReadAsStringAsync());
     }

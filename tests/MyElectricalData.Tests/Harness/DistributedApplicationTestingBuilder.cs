@@ -44,7 +44,7 @@ public static class DistributedApplicationTestingExtensions
             var failures = app.Resources.OfType<RunnableResource>()
                 .Where(r => r.State is ResourceState.Failed or not (ResourceState.Healthy or ResourceState.Finished))
                 .Select(r => $"{r} is {r.State}: {r.FailureReason}\n  last log lines:\n    " +
-                    string.Join("\n    ", app.Logs.Get(r.Name).TakeLast(15).Select(l => l.Text)));
+                    string.Join("\n    ", app.Logs.Get(r.Name).TakeLast(60).Select(l => l.Text)));
             throw new InvalidOperationException("The application did not start:\n" + string.Join("\n", failures), e);
         }
     }

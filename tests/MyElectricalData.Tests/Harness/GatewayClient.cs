@@ -88,6 +88,39 @@ public static class GatewayClient
         return (await response.DataAsync()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// A PDL bound to the caller's own consent, as a person gets one: the dashboard's "Consentement Enedis" URL, "Accepter"
+    /// on the sandbox's consent page for <paramref name="usagePointId"/>, and the callback. Returns the PDL's id.
+    /// </summary>
+    public static async Task<Guid> CreateConsentedPdlAsync(this HttpClient client, string usagePointId, string? name = null)
+    {
+        (await client.ConsentAsync(usagePointId)).ShouldBe("success");
+        var pdls = await (await client.GetAsync("/api/pdl")).DataAsync();
+        var id = pdls.EnumerateArray().Single(p => p.GetProperty("usage_point_id").GetString() == usagePointId).GetProperty("id").GetGuid();
+        if (name is not null)
+        {
+            using var renamed = await client.PatchAsJsonAsync($"/api/pdl/{id}/name", new { name });
+            renamed.StatusCode.ShouldBe(HttpStatusCode.OK, await renamed.Content.ReadAsStringAsync());
+        }
+        return id;
+    }
+
+    /// <summary>The consent round trip for the caller; "success" or the consent_error code the dashboard received.</summary>
+    public static async Task<string> ConsentAsync(this HttpClient client, params string[] usagePointIds)
+    {
+        using var authorize = await client.GetAsync("/api/oauth/authorize");
+        var url = (await authorize.DataAsync()).GetProperty("authorize_url").GetString()!;
+        var decision = url.Replace("/authorize?", "/authorize/decision?", StringComparison.Ordinal)
+            + "&decision=accept&usage_points=" + string.Join(";", usagePointIds);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var accepted = await browser.GetAsync(decision);
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect, await accepted.Content.ReadAsStringAsync());
+        using var landing = await browser.GetAsync(accepted.Headers.Location!);
+        landing.StatusCode.ShouldBe(HttpStatusCode.Redirect, await landing.Content.ReadAsStringAsync());
+        var result = System.Web.HttpUtility.ParseQueryString(landing.Headers.Location!.Query);
+        return result["consent_success"] == "true" ? "success" : result["consent_error"] ?? "no result";
+    }
+
     private static int _usagePointSequence = Random.Shared.Next(1_000_000);
 
     /// <summary>A usage point id no other test uses (they are unique across the gateway).</summary>

@@ -81,7 +81,7 @@ public sealed class PdlDataViewTests(AppHostFixture fixture, Chromium chromium) 
         var user = await fixture.SignUpAsync();
         using var client = fixture.ClientFor(user);
         var usagePointId = GatewayClient.UniqueUsagePointId();
-        var pdlId = await client.CreatePdlAsync(usagePointId, "Maison");
+        var pdlId = await client.CreateConsentedPdlAsync(usagePointId, "Maison");
         using var type = await client.PatchAsJsonAsync($"/api/pdl/{pdlId}/type", new { has_consumption = true, has_production = hasProduction });
         type.EnsureSuccessStatusCode();
         var page = await chromium.NewPageAsync(fixture);

@@ -148,8 +148,7 @@ public sealed class WorkerFixture : IAsyncLifetime
         var client = _app.CreateHttpClient("api");
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         var usagePointId = GatewayClient.UniqueUsagePointId();
-        (await Sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
-        await client.CreatePdlAsync(usagePointId);
+        await client.CreateConsentedPdlAsync(usagePointId);
         return (client, usagePointId);
     }
 

@@ -50,13 +50,18 @@ public sealed partial class AccountSeeder(IServiceScopeFactory scopes, IConfigur
 
     private static async Task SeedDemoAsync(IServiceProvider services, GatewayDbContext db, CancellationToken cancellationToken)
     {
+        var now = DateTimeOffset.UtcNow;
+        // The demo meters are generated, not read from Enedis: bound to a consent that never ends, so that they read like any
+        // consented PDL (including in databases seeded before consents were bound).
+        var demoConsentEnds = now.AddYears(100);
         if (await db.Users.AnyAsync(u => u.Email == CurrentUser.DemoEmail, cancellationToken))
         {
+            await db.Pdls.Where(p => p.User!.Email == CurrentUser.DemoEmail && p.ConsentExpiresAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ConsentGrantedAt, now).SetProperty(p => p.ConsentExpiresAt, demoConsentEnds), cancellationToken);
             return;
         }
         var secrets = services.GetRequiredService<SecretProtector>();
         var hasher = services.GetRequiredService<IPasswordHasher<User>>();
-        var now = DateTimeOffset.UtcNow;
         var secret = SecretProtector.NewClientSecret();
         var user = new User
         {
@@ -84,6 +89,8 @@ public sealed partial class AccountSeeder(IServiceScopeFactory scopes, IConfigur
             HasConsumption = true,
             HasProduction = p.Production,
             SubscribedPower = p.Power,
+            ConsentGrantedAt = now,
+            ConsentExpiresAt = demoConsentEnds,
             CreatedAt = now,
             UpdatedAt = now,
         })];

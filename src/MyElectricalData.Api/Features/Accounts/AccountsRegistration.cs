@@ -12,6 +12,9 @@ public static class AccountsRegistration
         builder.Services.AddSingleton<UsageCounters>();
         builder.Services.AddSingleton<QuotaGate>();
         builder.Services.AddSingleton<Consent.ConsentState>();
+        builder.Services.AddScoped<Consent.ConsentBinding>();
+        builder.Services.AddScoped<Consent.ConsentCallback>();
+        builder.Services.AddSingleton<Consent.PublicUrls>();
         builder.Services.AddScoped<MeterData.MeterRequests>();
         builder.Services.AddOptions<QuotaOptions>().Configure<IConfiguration>((options, configuration) =>
         {

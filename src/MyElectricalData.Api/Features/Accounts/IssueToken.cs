@@ -57,7 +57,7 @@ public static class IssueToken
             return Error(400, "invalid_grant", "This account is deactivated.");
         }
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new TokenResponse(jwt.Issue(user.Id), "bearer", (long)jwt.Lifetime.TotalSeconds));
+        return TypedResults.Ok(new TokenResponse(jwt.Issue(user), "bearer", (long)jwt.Lifetime.TotalSeconds));
     }
 
     private static JsonHttpResult<OAuthError> Error(int status, string error, string description) =>

@@ -54,7 +54,7 @@ public static class Login
             return ApiError.Forbidden("Confirmez d'abord votre adresse e-mail (lien reçu par e-mail).", ErrorCodes.AccessDenied);
         }
 
-        var token = jwt.Issue(user.Id);
+        var token = jwt.Issue(user);
         AuthCookie.Set(http, token, jwt.Lifetime, security.Value);
         return Envelope.Ok(new Response("Connexion réussie.", token, "bearer", (long)jwt.Lifetime.TotalSeconds));
     }
@@ -63,15 +63,18 @@ public static class Login
 public static class Logout
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/logout", Handle)
-        .WithName("Logout").WithSummary("Clear the access_token cookie.");
+        .WithName("Logout").WithSummary("Log out everywhere: clear the access_token cookie and end every session and token of the account.");
 
-    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(HttpContext http, IOptions<SecurityOptions> security, AuthenticatedUserCache remembered)
+    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(HttpContext http, IOptions<SecurityOptions> security, GatewayDbContext db,
+        Sessions sessions, CancellationToken cancellationToken)
     {
         AuthCookie.Clear(http, security.Value);
-        // The session token itself is stateless (valid until it expires); what this replica remembers of the user goes now.
-        if (http.User.Identity?.IsAuthenticated == true)
+        // "All sessions": a stolen token or a forgotten browser ends with this one. The demo account's sessions are shared by
+        // everyone who tries it, so one visitor's logout does not end the others'.
+        if (http.User.Identity?.IsAuthenticated == true && !http.User.IsDemo()
+            && await db.Users.SingleOrDefaultAsync(u => u.Id == http.User.Id(), cancellationToken) is { } user)
         {
-            await remembered.InvalidateAsync(http.User.Id());
+            await sessions.RevokeAllAsync(db, user, renewCookieOf: null, cancellationToken);
         }
         return Envelope.Ok(new MessageResponse("Déconnexion réussie."));
     }

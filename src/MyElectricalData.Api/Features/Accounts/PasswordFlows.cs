@@ -40,7 +40,8 @@ public static class ResetPassword
         .WithName("ResetPassword").WithSummary("Set a new password with the token received by e-mail.");
 
     public static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> HandleAsync(
-        Request request, GatewayDbContext db, EmailTokens tokens, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken cancellationToken)
+        Request request, GatewayDbContext db, EmailTokens tokens, IPasswordHasher<User> hasher, TimeProvider time, Sessions sessions,
+        CancellationToken cancellationToken)
     {
         if (AccountRules.ValidatePassword(request.NewPassword, "new_password") is { } invalid)
         {
@@ -54,7 +55,8 @@ public static class ResetPassword
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         user.PasswordHash = hasher.HashPassword(user, request.NewPassword!);
         user.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        // Whoever knew the old password may hold a session: all of them end.
+        await sessions.RevokeAllAsync(db, user, renewCookieOf: null, cancellationToken);
         return Envelope.Ok(new MessageResponse("Mot de passe modifié. Vous pouvez vous connecter."));
     }
 }
@@ -88,8 +90,8 @@ public static class UpdatePassword
         .WithName("UpdatePassword").WithSummary("Change the password, given the current one.");
 
     public static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> HandleAsync(
-        Request request, System.Security.Claims.ClaimsPrincipal principal, GatewayDbContext db, IPasswordHasher<User> hasher,
-        TimeProvider time, CancellationToken cancellationToken)
+        Request request, System.Security.Claims.ClaimsPrincipal principal, HttpContext http, GatewayDbContext db, IPasswordHasher<User> hasher,
+        TimeProvider time, Sessions sessions, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.OldPassword))
         {
@@ -106,7 +108,8 @@ public static class UpdatePassword
         }
         user.PasswordHash = hasher.HashPassword(user, request.NewPassword!);
         user.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        // Every other session ends; this browser keeps a fresh one.
+        await sessions.RevokeAllAsync(db, user, http, cancellationToken);
         return Envelope.Ok(new MessageResponse("Mot de passe modifié."));
     }
 }

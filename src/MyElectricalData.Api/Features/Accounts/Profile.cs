@@ -66,16 +66,16 @@ public static class RegenerateSecret
 
     public static async Task<Results<Ok<ApiResponse<Response>>, ApiError>> HandleAsync(
         ClaimsPrincipal principal, HttpContext http, GatewayDbContext db, SecretProtector secrets, KeyspacePurger purger, TimeProvider time,
-        AuthenticatedUserCache remembered, CancellationToken cancellationToken)
+        Sessions sessions, CancellationToken cancellationToken)
     {
         var user = await db.Users.Include(u => u.Pdls).SingleAsync(u => u.Id == principal.Id(), cancellationToken);
         var secret = SecretProtector.NewClientSecret();
         user.ClientSecretHash = secrets.HashSecret(secret);
         user.ClientSecretEncrypted = secrets.Encrypt(secret, user.Id);
         user.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        // The old secret must stop working on every replica now, not when a remembered authentication expires.
-        await remembered.InvalidateAsync(user.Id);
+        // The old secret, and every token minted while it was valid, must stop working on every replica now; this browser
+        // keeps a fresh session.
+        await sessions.RevokeAllAsync(db, user, http, cancellationToken);
         // The cache was encrypted with a key derived from the old secret: it is unreadable now anyway.
         await purger.PurgeUserAsync(user.Id, user.Pdls.Select(p => p.UsagePointId), includeQuotas: false);
         http.Response.Headers.CacheControl = "no-store";
@@ -98,11 +98,12 @@ public static class DeleteMe
 }
 
 /// <summary>Deleting a user: every row (cascading from users) and every Redis key of theirs.</summary>
-public sealed class AccountDeletion(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered)
+public sealed class AccountDeletion(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
 {
     public async Task<bool> DeleteAsync(Guid userId, CancellationToken cancellationToken)
     {
         var usagePoints = await db.Pdls.Where(p => p.UserId == userId).Select(p => p.UsagePointId).ToListAsync(cancellationToken);
+        await consents.EndAllAsync(userId, cancellationToken);
         var deleted = await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken);
         await remembered.InvalidateAsync(userId);
         await purger.PurgeUserAsync(userId, usagePoints, includeQuotas: true);

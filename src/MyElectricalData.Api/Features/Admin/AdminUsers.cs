@@ -97,7 +97,15 @@ public static class AdminUsers
         UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>
         id == principal.Id()
             ? Task.FromResult<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>>(ApiError.Forbidden("Vous ne pouvez pas désactiver votre propre compte."))
-            : ToggleAsync(id, db, counters, security, time, remembered, u => u.IsActive = !u.IsActive, cancellationToken);
+            : ToggleAsync(id, db, counters, security, time, remembered, u =>
+            {
+                u.IsActive = !u.IsActive;
+                if (!u.IsActive)
+                {
+                    // Reactivating later must not bring back the sessions that were open when it was deactivated.
+                    u.RevokeSessions();
+                }
+            }, cancellationToken);
 
     private static Task<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>> ToggleDebugAsync(Guid id, GatewayDbContext db,
         UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>

@@ -20,6 +20,7 @@ public static class AuthRegistration
         builder.Services.AddOptions<SecurityOptions>().ValidateOnStart();
         builder.Services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey));
         builder.Services.AddSingleton<JwtTokens>();
+        builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<ClientCredentials>();
         builder.Services.AddSingleton(sp => new AuthenticatedUserCache(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()));

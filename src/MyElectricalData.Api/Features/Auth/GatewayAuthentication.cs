@@ -9,10 +9,10 @@ using MyElectricalData.Data.Database;
 namespace MyElectricalData.Api.Features.Auth;
 
 /// <summary>
-/// One scheme for the four ways a client proves who it is, tried in this order (SPEC §4): the
-/// <c>access_token</c> cookie, <c>Bearer &lt;JWT&gt;</c>, <c>Bearer &lt;client_secret&gt;</c>,
+/// One scheme for the four ways a client proves who it is (SPEC §4): <c>Bearer &lt;JWT&gt;</c>, <c>Bearer &lt;client_secret&gt;</c>,
 /// <c>Basic base64(client_id:client_secret)</c>, and on routes marked with <see cref="RawClientSecret.AcceptRawClientSecret{TBuilder}"/>
-/// the bare client_secret with no scheme (legacy v1 clients). Every success loads the user, so a deactivated account or a
+/// the bare client_secret with no scheme (legacy v1 clients), and without any Authorization header the <c>access_token</c>
+/// cookie. A JWT (header or cookie) must carry the user's current security stamp. Every success loads the user, so a deactivated account or a
 /// regenerated secret stops working at once: the user is remembered a few seconds per replica
 /// (<see cref="AuthenticatedUserCache"/>), and every such change forgets them on every replica.
 /// </summary>
@@ -55,14 +55,12 @@ public sealed class GatewayAuthenticationHandler(
 
     private async Task<(User? User, ApiError? Failure)> ResolveUserAsync()
     {
-        if (Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0)
-        {
-            return await FromJwtAsync(cookie);
-        }
+        // An explicit Authorization header wins over the cookie: a script's credentials must not be overridden by a stale
+        // session cookie its HTTP client kept.
         var header = Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
-            return (null, null);
+            return Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0 ? await FromJwtAsync(cookie) : (null, null);
         }
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -96,7 +94,12 @@ public sealed class GatewayAuthenticationHandler(
         }
         // The token's signature and lifetime are checked on every request; only the user row is remembered.
         var user = await RememberedAsync(AuthenticatedUserCache.UserKey(id), () => Users().SingleOrDefaultAsync(u => u.Id == id, Context.RequestAborted));
-        return user is null ? (null, Invalid()) : (user, null);
+        if (user is null)
+        {
+            return (null, Invalid());
+        }
+        // Sessions end when the stamp changes (secret regenerated, password reset or changed, logout, deactivation).
+        return validation.IsCurrentFor(user) ? (user, null) : (null, ApiError.Unauthorized(ErrorCodes.TokenExpired, "La session a été révoquée : reconnectez-vous."));
     }
 
     private async Task<(User?, ApiError?)> FromSecretAsync(string secret)

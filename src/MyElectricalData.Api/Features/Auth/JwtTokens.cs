@@ -6,22 +6,27 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MyElectricalData.Api.Features.Auth;
 
-/// <summary>HS256 access tokens: <c>sub</c> = user id, lifetime ACCESS_TOKEN_EXPIRE_MINUTES.</summary>
+/// <summary>
+/// HS256 access tokens: <c>sub</c> = user id, <c>sst</c> = the user's security stamp when it was issued, lifetime
+/// ACCESS_TOKEN_EXPIRE_MINUTES. A token whose stamp is no longer the user's is refused (<see cref="MyElectricalData.Data.Accounts.User.RevokeSessions"/>).
+/// </summary>
 public sealed class JwtTokens(IOptions<SecurityOptions> options, TimeProvider time)
 {
     private const string Issuer = "myelectricaldata";
+    private const string StampClaim = "sst";
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SymmetricSecurityKey _key = new(Encoding.UTF8.GetBytes(options.Value.SecretKey));
 
     public TimeSpan Lifetime => TimeSpan.FromMinutes(options.Value.AccessTokenExpireMinutes);
 
-    public string Issue(Guid userId)
+    public string Issue(MyElectricalData.Data.Accounts.User user)
     {
         var now = time.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()), new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N"))]),
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+                new Claim(StampClaim, user.SecurityStamp), new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N"))]),
             IssuedAt = now,
             NotBefore = now,
             Expires = now + Lifetime,
@@ -44,12 +49,19 @@ public sealed class JwtTokens(IOptions<SecurityOptions> options, TimeProvider ti
             LifetimeValidator = (notBefore, expires, _, _) =>
                 expires is { } e && e > time.GetUtcNow().UtcDateTime.AddSeconds(-30) && (notBefore is null || notBefore <= time.GetUtcNow().UtcDateTime.AddSeconds(30)),
         });
-        if (result.IsValid && result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } sub && Guid.TryParse(sub, out var userId))
+        if (result.IsValid && result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } sub && Guid.TryParse(sub, out var userId)
+            && result.ClaimsIdentity.FindFirst(StampClaim)?.Value is { Length: > 0 } stamp)
         {
-            return new JwtValidation(userId, Expired: false);
+            return new JwtValidation(userId, stamp, Expired: false);
         }
-        return new JwtValidation(null, Expired: result.Exception is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException);
+        return new JwtValidation(null, null, Expired: result.Exception is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException);
     }
 }
 
-public readonly record struct JwtValidation(Guid? UserId, bool Expired);
+public readonly record struct JwtValidation(Guid? UserId, string? Stamp, bool Expired)
+{
+    /// <summary>Whether the token is still one of <paramref name="user"/>'s sessions (none was revoked since it was issued).</summary>
+    public bool IsCurrentFor(MyElectricalData.Data.Accounts.User user) =>
+        Stamp is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(Stamp), System.Text.Encoding.ASCII.GetBytes(user.SecurityStamp));
+}

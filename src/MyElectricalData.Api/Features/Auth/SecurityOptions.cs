@@ -21,6 +21,9 @@ public sealed class SecurityOptions
 
     public bool RequireEmailVerification { get; set; }
 
+    /// <summary>PDLs one account may hold while they await consent (added by number): no one can squat meters in bulk.</summary>
+    public int MaxPdlsAwaitingConsent { get; set; } = 5;
+
     public bool IsAdminEmail(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
 }
 
@@ -52,6 +55,7 @@ internal sealed partial class SecurityOptionsSetup(IConfiguration configuration,
         };
         options.CookieDomain = configuration["COOKIE_DOMAIN"] is { Length: > 0 } domain ? domain : null;
         options.RequireEmailVerification = Bool(configuration["REQUIRE_EMAIL_VERIFICATION"], false, "REQUIRE_EMAIL_VERIFICATION");
+        options.MaxPdlsAwaitingConsent = Int(configuration["MAX_PDLS_AWAITING_CONSENT"], 5, "MAX_PDLS_AWAITING_CONSENT");
     }
 
     public ValidateOptionsResult Validate(string? name, SecurityOptions options)
@@ -67,6 +71,10 @@ internal sealed partial class SecurityOptionsSetup(IConfiguration configuration,
         if (options.AccessTokenExpireMinutes is < 1 or > 525600)
         {
             return ValidateOptionsResult.Fail("ACCESS_TOKEN_EXPIRE_MINUTES must be between 1 and 525600.");
+        }
+        if (options.MaxPdlsAwaitingConsent is < 0 or > 1000)
+        {
+            return ValidateOptionsResult.Fail("MAX_PDLS_AWAITING_CONSENT must be between 0 and 1000.");
         }
         if (options.CookieSameSite == SameSiteMode.None && !options.CookieSecure)
         {

@@ -34,15 +34,15 @@ public sealed class ConsentState(IConnectionMultiplexer redis, SecretProtector s
         return Guid.TryParse(stored, out var userId) && Verify(state!, nonce, userId) ? userId : null;
     }
 
-    /// <summary>Whether the state is still valid, without consuming it.</summary>
-    public async Task<bool> IsValidAsync(string? state)
+    /// <summary>Whether the state is still valid and was issued to <paramref name="userId"/>, without consuming it.</summary>
+    public async Task<bool> IsValidForAsync(string? state, Guid userId)
     {
         if (Parse(state) is not { } nonce)
         {
             return false;
         }
         var stored = (string?)await redis.GetDatabase().StringGetAsync(Key(nonce));
-        return Guid.TryParse(stored, out var userId) && Verify(state!, nonce, userId);
+        return Guid.TryParse(stored, out var owner) && owner == userId && Verify(state!, nonce, owner);
     }
 
     private static string? Parse(string? state) =>

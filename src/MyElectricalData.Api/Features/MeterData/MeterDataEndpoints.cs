@@ -46,8 +46,9 @@ public static class MeterDataEndpoints
     public static async Task<(MeterDataResult Result, QuotaState Quota)> ReadRangeAsync(HttpContext http, MeteringKind kind, int? maxDays,
         string usagePointId, string? start, string? end, bool useCache, MeterRequests requests, MeterDataService data, CancellationToken cancellationToken)
     {
-        var key = await requests.AuthorizeReadAsync(http, usagePointId, cancellationToken);
+        // Bad input is answered as such first, whoever asks; then ownership, consent and the cache key.
         var range = requests.ParseRange(kind, start, end, maxDays);
+        var key = await requests.AuthorizeReadAsync(http, usagePointId, cancellationToken);
         QuotaState? quota = null;
         var result = await data.GetAsync(key, kind, usagePointId, range, useCache, cancellationToken,
             beforeUpstream: async () => quota = await requests.CountAsync(http, cached: false));

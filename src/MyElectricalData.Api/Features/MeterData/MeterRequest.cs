@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Features.Consent;
 using MyElectricalData.Api.Features.Pdls;
 using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Infrastructure;
@@ -13,13 +14,14 @@ namespace MyElectricalData.Api.Features.MeterData;
 
 /// <summary>
 /// What every data route checks before touching the cache or Enedis: the usage point is one of the caller's
-/// active PDLs, the dates are well-formed and answerable (J-1, history limits, span), and which key opens the
+/// active PDLs, bound to the caller's own live consent (reads only), the dates are well-formed and answerable (J-1, history limits, span), and which key opens the
 /// caller's cache. Also counts the request against the caller's quotas. Shared by the /api and legacy routes.
 /// </summary>
 public sealed class MeterRequests(GatewayDbContext db, SecretProtector secrets, QuotaGate quotas, TimeProvider time, AuthenticatedUserCache remembered)
 {
     /// <summary>
-    /// What a data read needs: the same checks as <see cref="AuthorizeAsync"/> and the caller's cache key, remembered a
+    /// What a data read needs: the checks of <see cref="AuthorizeAsync"/>, a live consent of the caller's own binding the
+    /// usage point to this PDL (else 403 <c>CONSENT_REQUIRED</c>), and the caller's cache key, remembered a
     /// few seconds per replica for this PDL (<see cref="AuthenticatedUserCache"/>; deactivating or deleting a PDL, or
     /// regenerating the secret, forgets its owner's entries at once).
     /// </summary>
@@ -32,11 +34,16 @@ public sealed class MeterRequests(GatewayDbContext db, SecretProtector secrets, 
             return key;
         }
         var generation = remembered.Generation;
-        (_, key) = await AuthorizeAsync(http, usagePointId, cancellationToken);
+        (var pdl, key) = await AuthorizeAsync(http, usagePointId, cancellationToken);
+        if (!pdl.HasLiveConsent(time.GetUtcNow()))
+        {
+            throw new ApiErrorException(ConsentRules.Required(pdl, time.GetUtcNow()));
+        }
         remembered.Set(entry, user.Id, key, generation);
         return key;
     }
 
+    /// <summary>The caller's active PDL for the usage point and their cache key; no consent needed (status, cache purges).</summary>
     public async Task<(Pdl Pdl, UserCacheKey Key)> AuthorizeAsync(HttpContext http, string usagePointId, CancellationToken cancellationToken)
     {
         if (PdlRules.ValidateUsagePointId(usagePointId) is { } invalid)

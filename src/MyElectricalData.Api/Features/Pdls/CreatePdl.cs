@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Accounts;
@@ -14,10 +15,12 @@ public static class CreatePdl
     public sealed record Request(string? UsagePointId, string? Name);
 
     public static void Map(RouteGroupBuilder group) => group.MapPost("", HandleAsync)
-        .WithName("CreatePdl").WithSummary("Add a PDL by its 14-digit usage point id (a usage point belongs to one account).");
+        .WithName("CreatePdl")
+        .WithSummary("Add a PDL by its 14-digit usage point id. It awaits consent (no data) until the caller's own Enedis consent binds it.");
 
     public static async Task<Results<Created<ApiResponse<PdlDto>>, ApiError>> HandleAsync(
-        Request request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Request request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, IOptions<SecurityOptions> security,
+        CancellationToken cancellationToken)
     {
         var usagePointId = request.UsagePointId?.Trim();
         if ((PdlRules.ValidateUsagePointId(usagePointId) ?? PdlRules.ValidateName(request.Name)) is { } invalid)
@@ -46,6 +49,17 @@ public static class CreatePdl
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             return Exists();
+        }
+        // Counted after the insert, so that parallel requests can never keep more than the cap between them (at worst they
+        // all give theirs back).
+        var awaiting = await db.Pdls.CountAsync(p => p.UserId == pdl.UserId && p.ConsentExpiresAt == null, cancellationToken);
+        if (awaiting > security.Value.MaxPdlsAwaitingConsent)
+        {
+            db.Pdls.Remove(pdl);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return ApiError.Conflict(ErrorCodes.Conflict,
+                $"Au plus {security.Value.MaxPdlsAwaitingConsent} point(s) de livraison peuvent attendre un consentement : donnez votre consentement Enedis avant d'en ajouter d'autres.",
+                "usage_point_id");
         }
         return Envelope.Created($"/api/pdl/{pdl.Id}", PdlDto.From(pdl));
     }

@@ -10,16 +10,18 @@ namespace MyElectricalData.Api.Features.Pdls;
 public static class DeletePdl
 {
     public static void Map(RouteGroupBuilder group) => group.MapDelete("/{id:guid}", HandleAsync)
-        .WithName("DeletePdl").WithSummary("Remove a PDL and purge its cached data.");
+        .WithName("DeletePdl").WithSummary("Remove a PDL, end its consent binding and purge its cached data.");
 
     public static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> HandleAsync(
         Guid id, ClaimsPrincipal principal, GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered,
-        CancellationToken cancellationToken)
+        Consent.ConsentBinding consents, CancellationToken cancellationToken)
     {
         if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
         {
             return PdlRules.NotFound();
         }
+        // The binding ends with the PDL: whoever adds this number next must give their own consent.
+        await consents.EndBindingsAsync([pdl], cancellationToken);
         db.Pdls.Remove(pdl);
         await db.SaveChangesAsync(cancellationToken);
         await remembered.InvalidateAsync(pdl.UserId);

@@ -8,12 +8,17 @@ namespace MyElectricalData.Api.Features.Pdls;
 
 public sealed record OffpeakHours(IReadOnlyList<string> Ranges);
 
+/// <summary>
+/// A PDL as the frontend reads it (SPEC §4), plus its consent: <c>consent_status</c> is <c>awaiting_consent</c> (added by
+/// number: named and listed, no data), <c>active</c>, <c>expired</c> or <c>revoked</c>.
+/// </summary>
 public sealed record PdlDto(Guid Id, string UsagePointId, string? Name, DateTimeOffset CreatedAt, int? DisplayOrder, int? SubscribedPower,
-    OffpeakHours? OffpeakHours, bool HasConsumption, bool HasProduction, bool IsActive, DateOnly? ActivationDate, DateOnly? OldestAvailableDataDate)
+    OffpeakHours? OffpeakHours, bool HasConsumption, bool HasProduction, bool IsActive, DateOnly? ActivationDate, DateOnly? OldestAvailableDataDate,
+    string ConsentStatus, DateTimeOffset? ConsentGrantedAt, DateTimeOffset? ConsentExpiresAt)
 {
     public static PdlDto From(Pdl pdl) => new(pdl.Id, pdl.UsagePointId, pdl.Name, pdl.CreatedAt, pdl.DisplayOrder, pdl.SubscribedPower,
         pdl.OffpeakHours is { } ranges ? new OffpeakHours(ranges) : null, pdl.HasConsumption, pdl.HasProduction, pdl.IsActive,
-        pdl.ActivationDate, pdl.OldestAvailableDataDate);
+        pdl.ActivationDate, pdl.OldestAvailableDataDate, Consent.ConsentRules.Status(pdl, DateTimeOffset.UtcNow), pdl.ConsentGrantedAt, pdl.ConsentExpiresAt);
 }
 
 /// <summary>The rules every PDL route shares: ownership (another user's PDL is "not found") and input formats.</summary>

@@ -30,6 +30,10 @@ namespace MyElectricalData.Data.Database.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -49,12 +53,19 @@ namespace MyElectricalData.Data.Database.Migrations
                         .HasColumnName("usage_point_id")
                         .IsFixedLength();
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified");
+
                     b.HasKey("Id")
                         .HasName("pk_enedis_consents");
+
+                    b.HasIndex("UsagePointId")
+                        .HasDatabaseName("ix_enedis_consents_usage_point_id");
 
                     b.HasIndex("UserId", "UsagePointId")
                         .HasDatabaseName("ix_enedis_consents_user_id_usage_point_id");
@@ -72,6 +83,14 @@ namespace MyElectricalData.Data.Database.Migrations
                     b.Property<DateOnly?>("ActivationDate")
                         .HasColumnType("date")
                         .HasColumnName("activation_date");
+
+                    b.Property<DateTimeOffset?>("ConsentExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_expires_at");
+
+                    b.Property<DateTimeOffset?>("ConsentGrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_granted_at");
 
                     b.Property<DateTimeOffset?>("ConsentRevokedAt")
                         .HasColumnType("timestamp with time zone")
@@ -341,6 +360,12 @@ namespace MyElectricalData.Data.Database.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("role_id");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("security_stamp");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -520,8 +545,7 @@ namespace MyElectricalData.Data.Database.Migrations
                     b.HasOne("MyElectricalData.Data.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
+                        .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_enedis_consents_users_user_id");
                 });
 

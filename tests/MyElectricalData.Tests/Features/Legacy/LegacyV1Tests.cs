@@ -192,7 +192,7 @@ public sealed class LegacyV1Tests(AppHostFixture fixture)
         paths.GetProperty("/contracts/{usage_point_id}/cache").TryGetProperty("delete", out _).ShouldBeTrue();
     }
 
-    /// <summary>A user with a PDL created through /api/pdl (the sandbox produces for an even last digit) and, unless told otherwise, Enedis' consent.</summary>
+    /// <summary>A user with a PDL (the sandbox produces for an even last digit) bound to their consent, or, when told, added by number and awaiting it.</summary>
     private async Task<(TestUser User, HttpClient Client, string UsagePointId)> ConsentedUserAsync(bool consent = true)
     {
         var user = await fixture.SignUpAsync();
@@ -204,12 +204,7 @@ public sealed class LegacyV1Tests(AppHostFixture fixture)
         while ((usagePointId[^1] - '0') % 2 != 0);
         using (var api = fixture.ClientFor(user))
         {
-            await api.CreatePdlAsync(usagePointId);
-        }
-        if (consent)
-        {
-            using var sandbox = fixture.CreateHttpClient("enedis-sandbox");
-            (await sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
+            _ = consent ? await api.CreateConsentedPdlAsync(usagePointId) : await api.CreatePdlAsync(usagePointId);
         }
         return (user, RawTokenClient(user.ClientSecret), usagePointId);
     }

@@ -97,7 +97,7 @@ public sealed class DataJourneyTests(AppHostFixture fixture)
 
         (await client.GetAsync($"/api/enedis/consumption/daily/{usagePointId}?start={today.AddDays(-20):yyyy-MM-dd}&end={today.AddDays(-10):yyyy-MM-dd}")).EnsureSuccessStatusCode();
         using var overlapping = await client.GetAsync($"/api/enedis/consumption/daily/{usagePointId}?start={today.AddDays(-15):yyyy-MM-dd}&end={today.AddDays(-5):yyyy-MM-dd}");
-        var calls = await fixture.CallsForAsync(usagePointId);
+        var calls = await fixture.CallsForAsync(usagePointId, SandboxClient.DailyConsumption);
 
         overlapping.Headers.GetValues("X-Cache-Status").Single().ShouldBe("PARTIAL");
         (await overlapping.DataAsync()).GetProperty("meter_reading").GetProperty("interval_reading").GetArrayLength().ShouldBe(10);
@@ -116,7 +116,7 @@ public sealed class DataJourneyTests(AppHostFixture fixture)
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetAsync(url)));
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
-        (await fixture.CallsForAsync(usagePointId)).Count.ShouldBe(1);
+        (await fixture.CallsForAsync(usagePointId, SandboxClient.DailyConsumption)).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class DataJourneyTests(AppHostFixture fixture)
         using var fresh = await client.GetAsync(url + "&use_cache=false");
 
         fresh.Headers.GetValues("X-Cache-Status").Single().ShouldBe("MISS");
-        (await fixture.CallsForAsync(usagePointId)).Count.ShouldBe(2);
+        (await fixture.CallsForAsync(usagePointId, SandboxClient.DailyConsumption)).Count.ShouldBe(2);
     }
 
     [Fact]

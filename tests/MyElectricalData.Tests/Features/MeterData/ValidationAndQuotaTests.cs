@@ -130,8 +130,7 @@ public sealed class ValidationAndQuotaTests(AppHostFixture fixture)
         var admin = await fixture.SignUpAsync(AppHostFixture.AdminEmail);
         using var client = fixture.ClientFor(admin);
         var usagePointId = GatewayClient.UniqueUsagePointId();
-        await client.CreatePdlAsync(usagePointId);
-        await fixture.GrantConsentAsync(usagePointId);
+        await client.CreateConsentedPdlAsync(usagePointId);
         var userId = (await (await client.GetAsync("/api/accounts/me")).DataAsync()).GetProperty("id").GetGuid();
         await SetCounterAsync(userId, cached: false, 50);
 

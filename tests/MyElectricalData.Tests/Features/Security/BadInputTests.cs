@@ -16,7 +16,7 @@ public sealed class BadInputTests(AppHostFixture fixture)
     {
         var user = await fixture.SignUpAsync();
         using var client = fixture.ClientFor(user);
-        var pdlId = await client.CreatePdlAsync(GatewayClient.UniqueUsagePointId());
+        var pdlId = await client.CreateConsentedPdlAsync(GatewayClient.UniqueUsagePointId());
         // The legacy v1 routes (root paths) are covered too, with their own error body.
         var operations = (await ApiSurface.ReadAsync(fixture)).Where(o => o.Path.StartsWith('/') && !o.Path.StartsWith("/openapi", StringComparison.Ordinal)).ToList();
         var failures = new List<string>();

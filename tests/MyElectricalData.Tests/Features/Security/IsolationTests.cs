@@ -19,7 +19,7 @@ public sealed class IsolationTests(AppHostFixture fixture)
         using var clientA = fixture.ClientFor(a);
         using var clientB = fixture.ClientFor(b);
         var usagePointId = GatewayClient.UniqueUsagePointId();
-        var pdlId = await clientA.CreatePdlAsync(usagePointId, "A's home");
+        var pdlId = await clientA.CreateConsentedPdlAsync(usagePointId, "A's home");
         var userIdA = (await (await clientA.GetAsync("/api/accounts/me")).DataAsync()).GetProperty("id").GetGuid();
         var operations = (await ApiSurface.ReadAsync(fixture)).Where(o => o.IsProtected && o.PathParameters.Any()).ToList();
         var leaks = new List<string>();
@@ -67,7 +67,7 @@ public sealed class IsolationTests(AppHostFixture fixture)
         using var clientA = fixture.ClientFor(a);
         using var clientB = fixture.ClientFor(b);
         var usagePointId = GatewayClient.UniqueUsagePointId();
-        await clientA.CreatePdlAsync(usagePointId);
+        await clientA.CreateConsentedPdlAsync(usagePointId);
         var reads = (await ApiSurface.ReadAsync(fixture))
             .Where(o => o.IsProtected && o.Method == "GET" && !o.PathParameters.Any()).ToList();
 
