@@ -30,18 +30,18 @@ public static class Login
         }
         var email = AccountRules.NormalizeEmail(request.Email);
         var address = http.Connection.RemoteIpAddress?.ToString();
-        if (await throttle.CheckAsync(email, address) is { } lockedOut)
+        if (await throttle.TryBeginAsync(email, address) is { } refused)
         {
-            return lockedOut;
+            return refused;
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
         if (!passwords.Verify(user, request.Password))
         {
-            await throttle.RecordFailureAsync(email, address);
+            await throttle.FailedAsync(email, address);
             return ApiError.Unauthorized(ErrorCodes.InvalidCredentials, "Adresse e-mail ou mot de passe incorrect.");
         }
-        await throttle.RecordSuccessAsync(email);
+        await throttle.SucceededAsync(email, address);
         if (!user.IsActive)
         {
             return ApiError.Forbidden("Ce compte est désactivé.", ErrorCodes.UserInactive);
