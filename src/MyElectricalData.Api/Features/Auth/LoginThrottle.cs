@@ -31,7 +31,7 @@ public sealed class LoginThrottle(IConnectionMultiplexer redis, IConfiguration c
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    public static readonly TimeSpan SuccessWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan SuccessWindow = TimeSpan.FromMinutes(1);
 
     // KEYS: 1 failures of the account from the address, 2 failures of the account, 3 time of the account's last
     // failure (Unix ms), 4 failures from the address, 5 successes from the address.
