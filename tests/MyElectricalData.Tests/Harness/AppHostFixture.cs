@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using MyElectricalData.Hosting;
 
 namespace MyElectricalData.Tests.Harness;
@@ -17,6 +19,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         api.Environment["ADMIN_EMAILS"] = EnvironmentValue.Of(AdminEmail);
         // Every test calls from 127.0.0.1: the per-address lock-out would otherwise couple unrelated tests.
         api.Environment["LOGIN_MAX_FAILURES_PER_ADDRESS"] = EnvironmentValue.Of("1000");
+        api.Environment["LOGIN_MAX_SUCCESSES_PER_ADDRESS"] = EnvironmentValue.Of("100000");
         // The shared topology's worker must not pre-warm other tests' PDLs behind their backs (their X-Cache-Status
         // and call-log assertions); the pre-warm has its own topology in Worker/WorkerFixture.
         var worker = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker");
@@ -26,6 +29,42 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource);
+
+    private static int _loopbackSequence;
+
+    /// <summary>An address of 127.0.0.0/8 no other test calls from (never 127.0.0.1, the address of every other client).</summary>
+    public static IPAddress UniqueLoopbackAddress()
+    {
+        var n = Interlocked.Increment(ref _loopbackSequence);
+        return new IPAddress([127, 1, (byte)(n / 250), (byte)(n % 250 + 1)]);
+    }
+
+    /// <summary>
+    /// A client whose connections leave from <paramref name="source"/>, so that the API sees another client
+    /// address without trusting any forwarded header: Linux routes all of 127.0.0.0/8 to the loopback interface.
+    /// </summary>
+    public HttpClient CreateHttpClientFrom(IPAddress source, string resource = "api")
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = App.GetEndpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
+    }
 
     public string ConnectionString(string resource) =>
         App.GetConnectionString(resource) ?? throw new InvalidOperationException($"'{resource}' has no connection string.");

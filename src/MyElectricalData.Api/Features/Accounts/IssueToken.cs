@@ -39,7 +39,7 @@ public static class IssueToken
         }
 
         var address = http.Connection.RemoteIpAddress?.ToString();
-        if (await throttle.CheckAsync(clientId, address) is { } lockedOut)
+        if (await throttle.TryBeginAsync(clientId, address) is { } lockedOut)
         {
             http.Response.Headers.RetryAfter = lockedOut.RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Error(429, "slow_down", lockedOut.Message);
@@ -47,11 +47,11 @@ public static class IssueToken
         var user = await clientCredentials.FindAsync(clientId, clientSecret, cancellationToken);
         if (user is null)
         {
-            await throttle.RecordFailureAsync(clientId, address);
+            await throttle.FailedAsync(clientId, address);
             http.Response.Headers.WWWAuthenticate = "Basic";
             return Error(401, "invalid_client", "Unknown client_id or wrong client_secret.");
         }
-        await throttle.RecordSuccessAsync(clientId);
+        await throttle.SucceededAsync(clientId, address);
         if (!user.IsActive)
         {
             return Error(400, "invalid_grant", "This account is deactivated.");

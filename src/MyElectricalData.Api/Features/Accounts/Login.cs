@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
-using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
 
 namespace MyElectricalData.Api.Features.Accounts;
@@ -19,7 +17,7 @@ public static class Login
         .WithName("Login").WithSummary("Log in with email and password; sets the access_token cookie.");
 
     public static async Task<Results<Ok<ApiResponse<Response>>, ApiError>> HandleAsync(
-        Request request, HttpContext http, GatewayDbContext db, IPasswordHasher<User> hasher, JwtTokens jwt,
+        Request request, HttpContext http, GatewayDbContext db, PasswordCheck passwords, JwtTokens jwt,
         LoginThrottle throttle, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email))
@@ -32,20 +30,19 @@ public static class Login
         }
         var email = AccountRules.NormalizeEmail(request.Email);
         var address = http.Connection.RemoteIpAddress?.ToString();
-        if (await throttle.CheckAsync(email, address) is { } lockedOut)
+        if (await throttle.TryBeginAsync(email, address) is { } refused)
         {
-            return lockedOut;
+            return refused;
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        var verified = user is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        if (!passwords.Verify(user, request.Password))
         {
-            await throttle.RecordFailureAsync(email, address);
+            await throttle.FailedAsync(email, address);
             return ApiError.Unauthorized(ErrorCodes.InvalidCredentials, "Adresse e-mail ou mot de passe incorrect.");
         }
-        await throttle.RecordSuccessAsync(email);
-        if (!user!.IsActive)
+        await throttle.SucceededAsync(email, address);
+        if (!user.IsActive)
         {
             return ApiError.Forbidden("Ce compte est désactivé.", ErrorCodes.UserInactive);
         }

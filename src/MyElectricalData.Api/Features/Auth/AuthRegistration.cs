@@ -26,6 +26,7 @@ public static class AuthRegistration
         builder.Services.AddSingleton(sp => new AuthenticatedUserCache(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()));
         builder.Services.AddHostedService<AuthenticatedUserCacheListener>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<PasswordCheck>();
 
         builder.Services.AddAuthentication(GatewayAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GatewayAuthenticationHandler>(GatewayAuthenticationHandler.SchemeName, null);

@@ -96,7 +96,7 @@ public sealed class SignupAndLoginTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task RepeatedWrongPasswordsLockTheAccountOutWithRetryAfter()
+    public async Task RepeatedWrongPasswordsLockTheAccountOutFromThatAddressWithRetryAfter()
     {
         var user = await fixture.SignUpAsync();
         using var client = fixture.CreateHttpClient("api");
