@@ -52,7 +52,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         public async Task<global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse> PostAsync(global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
-            _ = body ?? throw new ArgumentNullException(nameof(body));
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
@@ -77,7 +77,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         public RequestInformation ToPostRequestInformation(global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
-            _ = body ?? throw new ArgumentNullException(nameof(body));
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
