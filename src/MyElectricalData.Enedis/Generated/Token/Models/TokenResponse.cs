@@ -40,6 +40,14 @@ namespace MyElectricalData.Enedis.Generated.Token.Models
 #else
         public string TokenType { get; set; }
 #endif
+        /// <summary>Points de livraison consentis, séparés par des virgules (grant_type=authorization_code uniquement).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? UsagePointsId { get; set; }
+#nullable restore
+#else
+        public string UsagePointsId { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse"/> and sets the default values.
         /// </summary>
@@ -69,6 +77,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Models
                 { "expires_in", n => { ExpiresIn = n.GetIntValue(); } },
                 { "scope", n => { Scope = n.GetStringValue(); } },
                 { "token_type", n => { TokenType = n.GetStringValue(); } },
+                { "usage_points_id", n => { UsagePointsId = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -82,6 +91,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Models
             writer.WriteIntValue("expires_in", ExpiresIn);
             writer.WriteStringValue("scope", Scope);
             writer.WriteStringValue("token_type", TokenType);
+            writer.WriteStringValue("usage_points_id", UsagePointsId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
