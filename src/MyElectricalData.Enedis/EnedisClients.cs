@@ -3,10 +3,15 @@ using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using MyElectricalData.Enedis.Generated.Customers;
 using MyElectricalData.Enedis.Generated.Metering;
+using MyElectricalData.Enedis.Generated.Token;
+using MyElectricalData.Enedis.Token;
 
 namespace MyElectricalData.Enedis;
 
-/// <summary>The generated clients over the "enedis" HttpClient (token, budget, resilience in its handlers).</summary>
+/// <summary>
+/// The generated clients: the data families over the "enedis" HttpClient (token, budget, resilience in its handlers),
+/// the token API over its own (outside the data budget).
+/// </summary>
 internal sealed class EnedisClients(IHttpClientFactory httpClients, IOptions<EnedisOptions> options)
 {
     public const string HttpClientName = "enedis";
@@ -15,9 +20,14 @@ internal sealed class EnedisClients(IHttpClientFactory httpClients, IOptions<Ene
 
     public EnedisCustomersClient Customers() => new(Adapter());
 
-    private HttpClientRequestAdapter Adapter() =>
-        new(new AnonymousAuthenticationProvider(), httpClient: httpClients.CreateClient(HttpClientName))
+    public EnedisTokenClient Token() => new(Adapter(httpClients.CreateClient(EnedisTokenProvider.HttpClientName), options.Value));
+
+    /// <summary>A Kiota adapter over <paramref name="http"/> for the configured Enedis root.</summary>
+    internal static HttpClientRequestAdapter Adapter(HttpClient http, EnedisOptions settings) =>
+        new(new AnonymousAuthenticationProvider(), httpClient: http)
         {
-            BaseUrl = options.Value.BaseUrl.ToString().TrimEnd('/'),
+            BaseUrl = settings.BaseUrl.ToString().TrimEnd('/'),
         };
+
+    private HttpClientRequestAdapter Adapter() => Adapter(httpClients.CreateClient(HttpClientName), options.Value);
 }

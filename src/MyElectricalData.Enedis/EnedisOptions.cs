@@ -54,6 +54,13 @@ public sealed class EnedisOptions
 
     /// <summary>Renew the company token when less than this remains.</summary>
     public TimeSpan TokenRefreshAhead { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Whether a consent's code is exchanged at the token endpoint (grant_type=authorization_code) for the usage
+    /// points it was issued for (ENEDIS_CONSENT_CODE_EXCHANGE). On by default with the simulator, which implements
+    /// that exchange of the earlier Data Connect generation; off otherwise: Enedis' v3 token API has no such grant.
+    /// </summary>
+    public bool ConsentCodeExchange { get; set; }
 }
 
 internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfigureOptions<EnedisOptions>, IValidateOptions<EnedisOptions>
@@ -93,6 +100,7 @@ internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfig
         options.WindowMargin = TimeSpan.FromMilliseconds(Int("ENEDIS_WINDOW_MARGIN_MS", (int)options.WindowMargin.TotalMilliseconds));
         options.SendTolerance = TimeSpan.FromMilliseconds(Int("ENEDIS_BUDGET_SEND_TOLERANCE_MS", (int)options.SendTolerance.TotalMilliseconds));
         options.CircuitBreakDuration = TimeSpan.FromSeconds(Int("ENEDIS_CIRCUIT_BREAK_SECONDS", (int)options.CircuitBreakDuration.TotalSeconds));
+        options.ConsentCodeExchange = Bool("ENEDIS_CONSENT_CODE_EXCHANGE", options.Environment == EnedisEnvironment.Simulator);
     }
 
     public ValidateOptionsResult Validate(string? name, EnedisOptions options)
@@ -128,6 +136,12 @@ internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfig
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private bool Bool(string key, bool fallback) =>
+        configuration[key] is { Length: > 0 } value
+            ? bool.TryParse(value, out var parsed) ? parsed
+                : throw new OptionsValidationException(key, typeof(EnedisOptions), [$"{key} must be true or false, not '{value}'."])
+            : fallback;
 
     private int Int(string key, int fallback) =>
         configuration[key] is { Length: > 0 } value

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Enedis.Budget;
+using MyElectricalData.Enedis.Consents;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Metering;
 using MyElectricalData.Enedis.Token;
@@ -20,6 +21,7 @@ public static class EnedisRegistration
     /// retry time, 5xx, 408, timeouts, network; one retry on 401 with a fresh token; never other 4xx), then
     /// for every attempt a slot of the deployment-wide budget, a circuit breaker and an attempt timeout; then the
     /// token, and last the check that the attempt's slot is still fresh as the request leaves.
+    /// <see cref="IEnedisConsents"/> (a consent's code exchanged) and the token go over the token HttpClient instead.
     /// Needs Redis (<c>IConnectionMultiplexer</c>) registered.
     /// </summary>
     public static IHostApplicationBuilder AddEnedisProvider(this IHostApplicationBuilder builder)
@@ -35,6 +37,7 @@ public static class EnedisRegistration
         services.AddSingleton<EnedisClients>();
         services.AddSingleton<IEnedisMetering, EnedisMetering>();
         services.AddSingleton<IEnedisCustomers, EnedisCustomers>();
+        services.AddSingleton<IEnedisConsents, EnedisConsents>();
         services.AddTransient<EnedisAuthHandler>();
         services.AddTransient<BudgetSendGate>();
 

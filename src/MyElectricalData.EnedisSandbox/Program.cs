@@ -61,6 +61,7 @@ namespace MyElectricalData.EnedisSandbox
             services.AddSingleton<MeterCatalog>();
             services.AddSingleton<CustomerDirectory>();
             services.AddSingleton<ConsentRegistry>();
+            services.AddSingleton<AuthorizationCodes>();
             services.AddSingleton<TokenStore>();
             services.AddSingleton<QuotaLimiter>();
             services.AddSingleton<FaultStore>();

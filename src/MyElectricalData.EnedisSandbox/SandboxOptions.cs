@@ -26,6 +26,10 @@ public sealed class SandboxOptions
     [Range(1, int.MaxValue)]
     public int TokenLifetimeSeconds { get; set; } = 12600;
 
+    /// <summary>How long an authorization code from the consent page can be exchanged at the token API (once).</summary>
+    [Range(1, int.MaxValue)]
+    public int CodeLifetimeSeconds { get; set; } = 120;
+
     /// <summary>Where the consent page sends the browser back when the request has no redirect_uri.</summary>
     public string? RedirectUri { get; set; }
 

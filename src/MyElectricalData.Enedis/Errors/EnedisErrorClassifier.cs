@@ -43,6 +43,19 @@ public static class EnedisErrorClassifier
         _ => new EnedisException(EnedisErrorKind.Unavailable, null, "Calling Enedis failed.", null, null, exception),
     };
 
+    /// <summary>
+    /// As <see cref="Classify(Exception)"/>, for the exchange of a consent's code at the token endpoint: a refusal
+    /// (400 invalid_grant or invalid_request, 401) is <see cref="EnedisErrorKind.InvalidConsentCode"/>, whatever
+    /// the credentials-oriented reading of those codes elsewhere.
+    /// </summary>
+    public static EnedisException ClassifyCodeExchange(Exception exception)
+    {
+        var error = Classify(exception);
+        return (error.Status, error.Code) is (401, _) or (400, "invalid_grant" or "invalid_request")
+            ? new EnedisException(EnedisErrorKind.InvalidConsentCode, error.Code, error.Message, error.Status, null, exception)
+            : error;
+    }
+
     private static EnedisException FromApi(ApiException api)
     {
         var classified = Classify(api.ResponseStatusCode, ErrorField(api, "Error"), ErrorField(api, "ErrorDescription"), RetryAfterOf(api));

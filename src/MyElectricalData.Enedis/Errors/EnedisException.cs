@@ -39,6 +39,12 @@ public enum EnedisErrorKind
     /// <summary>The company credentials were refused by the token endpoint.</summary>
     Unauthorized,
 
+    /// <summary>
+    /// The token endpoint refused to exchange a consent's code (400 invalid_grant or invalid_request, 401): unknown,
+    /// expired, already used, issued to another client or for another redirect URI. The consent proves nothing.
+    /// </summary>
+    InvalidConsentCode,
+
     /// <summary>An answer we could not read.</summary>
     BadResponse,
 }

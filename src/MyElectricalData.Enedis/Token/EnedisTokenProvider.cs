@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Kiota.Abstractions.Authentication;
-using Microsoft.Kiota.Http.HttpClientLibrary;
 using MyElectricalData.Enedis.Errors;
 using MyElectricalData.Enedis.Generated.Token;
 using MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token;
@@ -116,10 +114,7 @@ public sealed partial class EnedisTokenProvider(
     private async Task<EnedisToken> FetchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: httpClients.CreateClient(HttpClientName))
-        {
-            BaseUrl = settings.BaseUrl.ToString().TrimEnd('/'),
-        };
+        var adapter = EnedisClients.Adapter(httpClients.CreateClient(HttpClientName), settings);
         try
         {
             var response = await new EnedisTokenClient(adapter).Oauth2.V3.Token.PostAsync(new TokenPostRequestBody

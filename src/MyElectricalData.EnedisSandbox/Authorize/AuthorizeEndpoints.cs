@@ -1,7 +1,6 @@
 // Owns: Enedis' consent flow. GET /dataconnect/v1/oauth2/authorize shows the consent screen; its form posts the
 // customer's decision, which redirects the browser to the application with code, state and usage_point_id
-// (accepted) or error=access_denied (refused).
-using System.Security.Cryptography;
+// (accepted; the code is worth those usage points once at the token API) or error=access_denied (refused).
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -35,7 +34,7 @@ internal static class AuthorizeEndpoints
     }
 
     private static async Task<Results<RedirectHttpResult, JsonHttpResult<EnedisErrorBody>>> Decide(
-        HttpRequest request, IOptions<SandboxOptions> options, ParisClock clock, ConsentRegistry consents)
+        HttpRequest request, IOptions<SandboxOptions> options, ParisClock clock, ConsentRegistry consents, AuthorizationCodes codes)
     {
         var parameter = await AuthorizeParameters.FromAsync(request);
         var (authorize, error) = AuthorizeRequest.Read(parameter, options.Value, clock.Today);
@@ -48,7 +47,7 @@ internal static class AuthorizeEndpoints
         if (parameter("decision") == "accept")
         {
             consents.Grant(authorize.UsagePoints);
-            answer["code"] = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(18));
+            answer["code"] = codes.Issue(authorize.ClientId, authorize.RedirectUri.OriginalString, authorize.UsagePoints);
             AddState(answer, authorize);
             answer["usage_point_id"] = string.Join(';', authorize.UsagePoints);
         }

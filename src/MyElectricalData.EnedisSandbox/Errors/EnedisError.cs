@@ -89,8 +89,11 @@ public sealed record EnedisError(int Status, string Code, string Description, Da
         new(StatusCodes.Status400BadRequest, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server");
 
     public static EnedisError TokenInvalidGrant() =>
-        new(StatusCodes.Status400BadRequest, "invalid_grant",
-            "The provided authorization grant (e.g. authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client");
+        TokenInvalidGrant("The provided authorization grant (e.g. authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client");
+
+    /// <summary>invalid_grant with the reason, for a refused authorization code.</summary>
+    public static EnedisError TokenInvalidGrant(string description) =>
+        new(StatusCodes.Status400BadRequest, "invalid_grant", description);
 
     public static EnedisError TokenMissingCredentials() =>
         new(StatusCodes.Status401Unauthorized, "Unauthorized", "Valid authentication credentials are mandatory to access the resource.");

@@ -57,6 +57,24 @@ public sealed class ErrorMappingTests
     }
 
     [Theory]
+    [InlineData(400, "invalid_grant", EnedisErrorKind.InvalidConsentCode)]
+    [InlineData(400, "invalid_request", EnedisErrorKind.InvalidConsentCode)]
+    [InlineData(401, "Unauthorized", EnedisErrorKind.InvalidConsentCode)]
+    [InlineData(400, "unsupported_grant_type", EnedisErrorKind.InvalidRequest)]
+    [InlineData(500, null, EnedisErrorKind.Unavailable)]
+    [InlineData(503, null, EnedisErrorKind.Unavailable)]
+    public void TheTokenEndpointRefusingAConsentCodeIsAnInvalidConsentCode(int status, string? code, EnedisErrorKind kind)
+    {
+        var answer = new MyElectricalData.Enedis.Generated.Token.Models.EnedisError { Error = code, ErrorDescription = "description", ResponseStatusCode = status };
+
+        var error = EnedisErrorClassifier.ClassifyCodeExchange(answer);
+
+        error.Kind.ShouldBe(kind);
+        error.Code.ShouldBe(code);
+        error.Status.ShouldBe(status);
+    }
+
+    [Theory]
     [InlineData(typeof(HttpRequestException), EnedisErrorKind.Unavailable)]
     [InlineData(typeof(Polly.Timeout.TimeoutRejectedException), EnedisErrorKind.Unavailable)]
     [InlineData(typeof(System.Text.Json.JsonException), EnedisErrorKind.BadResponse)]

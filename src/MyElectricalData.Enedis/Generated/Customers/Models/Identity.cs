@@ -44,7 +44,7 @@ namespace MyElectricalData.Enedis.Generated.Customers.Models
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
         public static global::MyElectricalData.Enedis.Generated.Customers.Models.Identity CreateFromDiscriminatorValue(IParseNode parseNode)
         {
-            _ = parseNode ?? throw new ArgumentNullException(nameof(parseNode));
+            if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             return new global::MyElectricalData.Enedis.Generated.Customers.Models.Identity();
         }
         /// <summary>
@@ -65,7 +65,7 @@ namespace MyElectricalData.Enedis.Generated.Customers.Models
         /// <param name="writer">Serialization writer to use to serialize this model</param>
         public virtual void Serialize(ISerializationWriter writer)
         {
-            _ = writer ?? throw new ArgumentNullException(nameof(writer));
+            if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::MyElectricalData.Enedis.Generated.Customers.Models.LegalEntity>("legal_entity", LegalEntity);
             writer.WriteObjectValue<global::MyElectricalData.Enedis.Generated.Customers.Models.NaturalPerson>("natural_person", NaturalPerson);
             writer.WriteAdditionalData(AdditionalData);

@@ -60,7 +60,7 @@ namespace MyElectricalData.Enedis.Generated.Customers.Models
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
         public static global::MyElectricalData.Enedis.Generated.Customers.Models.UsagePoint CreateFromDiscriminatorValue(IParseNode parseNode)
         {
-            _ = parseNode ?? throw new ArgumentNullException(nameof(parseNode));
+            if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             return new global::MyElectricalData.Enedis.Generated.Customers.Models.UsagePoint();
         }
         /// <summary>
@@ -83,7 +83,7 @@ namespace MyElectricalData.Enedis.Generated.Customers.Models
         /// <param name="writer">Serialization writer to use to serialize this model</param>
         public virtual void Serialize(ISerializationWriter writer)
         {
-            _ = writer ?? throw new ArgumentNullException(nameof(writer));
+            if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("meter_type", MeterType);
             writer.WriteObjectValue<global::MyElectricalData.Enedis.Generated.Customers.Models.UsagePointAddress>("usage_point_addresses", UsagePointAddresses);
             writer.WriteStringValue("usage_point_id", UsagePointId);

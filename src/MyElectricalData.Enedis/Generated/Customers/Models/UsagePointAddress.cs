@@ -84,7 +84,7 @@ namespace MyElectricalData.Enedis.Generated.Customers.Models
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
         public static global::MyElectricalData.Enedis.Generated.Customers.Models.UsagePointAddress CreateFromDiscriminatorValue(IParseNode parseNode)
         {
-            _ = parseNode ?? throw new ArgumentNullException(nameof(parseNode));
+            if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             return new global::MyElectricalData.Enedis.Generated.Customers.Models.UsagePointAddress();
         }
         /// <summary>
@@ -110,7 +110,7 @@ namespace MyElectricalData.Enedis.Generated.Customers.Models
         /// <param name="writer">Serialization writer to use to serialize this model</param>
         public virtual void Serialize(ISerializationWriter writer)
         {
-            _ = writer ?? throw new ArgumentNullException(nameof(writer));
+            if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("city", City);
             writer.WriteStringValue("country", Country);
             writer.WriteObjectValue<global::MyElectricalData.Enedis.Generated.Customers.Models.GeoPoints>("geo_points", GeoPoints);

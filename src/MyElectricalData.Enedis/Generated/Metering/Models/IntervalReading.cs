@@ -68,7 +68,7 @@ namespace MyElectricalData.Enedis.Generated.Metering.Models
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
         public static global::MyElectricalData.Enedis.Generated.Metering.Models.IntervalReading CreateFromDiscriminatorValue(IParseNode parseNode)
         {
-            _ = parseNode ?? throw new ArgumentNullException(nameof(parseNode));
+            if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             return new global::MyElectricalData.Enedis.Generated.Metering.Models.IntervalReading();
         }
         /// <summary>
@@ -92,7 +92,7 @@ namespace MyElectricalData.Enedis.Generated.Metering.Models
         /// <param name="writer">Serialization writer to use to serialize this model</param>
         public virtual void Serialize(ISerializationWriter writer)
         {
-            _ = writer ?? throw new ArgumentNullException(nameof(writer));
+            if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("date", Date);
             writer.WriteStringValue("interval_length", IntervalLength);
             writer.WriteStringValue("measure_type", MeasureType);

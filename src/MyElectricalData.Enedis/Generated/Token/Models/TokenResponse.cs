@@ -40,6 +40,14 @@ namespace MyElectricalData.Enedis.Generated.Token.Models
 #else
         public string TokenType { get; set; }
 #endif
+        /// <summary>Points de livraison consentis, séparés par des virgules (grant_type=authorization_code uniquement).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? UsagePointsId { get; set; }
+#nullable restore
+#else
+        public string UsagePointsId { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse"/> and sets the default values.
         /// </summary>
@@ -54,7 +62,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Models
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
         public static global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse CreateFromDiscriminatorValue(IParseNode parseNode)
         {
-            _ = parseNode ?? throw new ArgumentNullException(nameof(parseNode));
+            if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             return new global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse();
         }
         /// <summary>
@@ -69,6 +77,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Models
                 { "expires_in", n => { ExpiresIn = n.GetIntValue(); } },
                 { "scope", n => { Scope = n.GetStringValue(); } },
                 { "token_type", n => { TokenType = n.GetStringValue(); } },
+                { "usage_points_id", n => { UsagePointsId = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -77,11 +86,12 @@ namespace MyElectricalData.Enedis.Generated.Token.Models
         /// <param name="writer">Serialization writer to use to serialize this model</param>
         public virtual void Serialize(ISerializationWriter writer)
         {
-            _ = writer ?? throw new ArgumentNullException(nameof(writer));
+            if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("access_token", AccessToken);
             writer.WriteIntValue("expires_in", ExpiresIn);
             writer.WriteStringValue("scope", Scope);
             writer.WriteStringValue("token_type", TokenType);
+            writer.WriteStringValue("usage_points_id", UsagePointsId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

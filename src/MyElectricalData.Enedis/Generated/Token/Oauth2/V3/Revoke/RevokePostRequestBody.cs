@@ -54,7 +54,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Revoke
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
         public static global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Revoke.RevokePostRequestBody CreateFromDiscriminatorValue(IParseNode parseNode)
         {
-            _ = parseNode ?? throw new ArgumentNullException(nameof(parseNode));
+            if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             return new global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Revoke.RevokePostRequestBody();
         }
         /// <summary>
@@ -77,7 +77,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Revoke
         /// <param name="writer">Serialization writer to use to serialize this model</param>
         public virtual void Serialize(ISerializationWriter writer)
         {
-            _ = writer ?? throw new ArgumentNullException(nameof(writer));
+            if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("client_id", ClientId);
             writer.WriteStringValue("client_secret", ClientSecret);
             writer.WriteStringValue("token", Token);

@@ -30,8 +30,24 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
 #else
         public string ClientSecret { get; set; }
 #endif
+        /// <summary>Code d&apos;autorisation reçu sur l&apos;URL de redirection après le consentement du client (grant_type=authorization_code).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Code { get; set; }
+#nullable restore
+#else
+        public string Code { get; set; }
+#endif
         /// <summary>Défini le type d&apos;autorisation utilisé.</summary>
         public global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody_grant_type? GrantType { get; set; }
+        /// <summary>URL de redirection de la demande de consentement, à l&apos;identique (grant_type=authorization_code).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RedirectUri { get; set; }
+#nullable restore
+#else
+        public string RedirectUri { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody"/> and sets the default values.
         /// </summary>
@@ -46,7 +62,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
         public static global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody CreateFromDiscriminatorValue(IParseNode parseNode)
         {
-            _ = parseNode ?? throw new ArgumentNullException(nameof(parseNode));
+            if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             return new global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody();
         }
         /// <summary>
@@ -59,7 +75,9 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
             {
                 { "client_id", n => { ClientId = n.GetStringValue(); } },
                 { "client_secret", n => { ClientSecret = n.GetStringValue(); } },
+                { "code", n => { Code = n.GetStringValue(); } },
                 { "grant_type", n => { GrantType = n.GetEnumValue<global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody_grant_type>(); } },
+                { "redirect_uri", n => { RedirectUri = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -68,10 +86,12 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         /// <param name="writer">Serialization writer to use to serialize this model</param>
         public virtual void Serialize(ISerializationWriter writer)
         {
-            _ = writer ?? throw new ArgumentNullException(nameof(writer));
+            if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("client_id", ClientId);
             writer.WriteStringValue("client_secret", ClientSecret);
+            writer.WriteStringValue("code", Code);
             writer.WriteEnumValue<global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody_grant_type>("grant_type", GrantType);
+            writer.WriteStringValue("redirect_uri", RedirectUri);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -11,5 +11,9 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         #pragma warning disable CS1591
         Client_credentials,
         #pragma warning restore CS1591
+        [EnumMember(Value = "authorization_code")]
+        #pragma warning disable CS1591
+        Authorization_code,
+        #pragma warning restore CS1591
     }
 }

@@ -34,13 +34,14 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         {
         }
         /// <summary>
-        /// Permet de demander la génération d&apos;un jeton selon la méthode Client Credential.
+        /// Permet de demander la génération d&apos;un jeton selon la méthode Client Credential, ou d&apos;échanger le code d&apos;un consentement (authorization_code) contre les points de livraison consentis.
         /// </summary>
         /// <returns>A <see cref="global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError">When receiving a 400 status code</exception>
+        /// <exception cref="global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError">When receiving a 401 status code</exception>
         /// <exception cref="global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError">When receiving a 500 status code</exception>
         /// <exception cref="global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -52,18 +53,19 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         public async Task<global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse> PostAsync(global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
-            _ = body ?? throw new ArgumentNullException(nameof(body));
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError.CreateFromDiscriminatorValue },
+                { "401", global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError.CreateFromDiscriminatorValue },
                 { "500", global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError.CreateFromDiscriminatorValue },
                 { "503", global::MyElectricalData.Enedis.Generated.Token.Models.EnedisError.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse>(requestInfo, global::MyElectricalData.Enedis.Generated.Token.Models.TokenResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Permet de demander la génération d&apos;un jeton selon la méthode Client Credential.
+        /// Permet de demander la génération d&apos;un jeton selon la méthode Client Credential, ou d&apos;échanger le code d&apos;un consentement (authorization_code) contre les points de livraison consentis.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -77,7 +79,7 @@ namespace MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token
         public RequestInformation ToPostRequestInformation(global::MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token.TokenPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
-            _ = body ?? throw new ArgumentNullException(nameof(body));
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
