@@ -108,6 +108,20 @@ public static class GatewayClient
     /// <summary>The consent round trip for the caller; "success" or the consent_error code the dashboard received.</summary>
     public static async Task<string> ConsentAsync(this HttpClient client, params string[] usagePointIds)
     {
+        var callback = await client.ConsentCallbackAsync(usagePointIds);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var landing = await browser.GetAsync(callback);
+        landing.StatusCode.ShouldBe(HttpStatusCode.Redirect, await landing.Content.ReadAsStringAsync());
+        var result = System.Web.HttpUtility.ParseQueryString(landing.Headers.Location!.Query);
+        return result["consent_success"] == "true" ? "success" : result["consent_error"] ?? "no result";
+    }
+
+    /// <summary>
+    /// Where the sandbox's consent page sends the browser after "Accepter" for <paramref name="usagePointIds"/>: the gateway's
+    /// callback with a real (single-use) code and the caller's state, not yet followed.
+    /// </summary>
+    public static async Task<Uri> ConsentCallbackAsync(this HttpClient client, params string[] usagePointIds)
+    {
         using var authorize = await client.GetAsync("/api/oauth/authorize");
         var url = (await authorize.DataAsync()).GetProperty("authorize_url").GetString()!;
         var decision = url.Replace("/authorize?", "/authorize/decision?", StringComparison.Ordinal)
@@ -115,10 +129,7 @@ public static class GatewayClient
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var accepted = await browser.GetAsync(decision);
         accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect, await accepted.Content.ReadAsStringAsync());
-        using var landing = await browser.GetAsync(accepted.Headers.Location!);
-        landing.StatusCode.ShouldBe(HttpStatusCode.Redirect, await landing.Content.ReadAsStringAsync());
-        var result = System.Web.HttpUtility.ParseQueryString(landing.Headers.Location!.Query);
-        return result["consent_success"] == "true" ? "success" : result["consent_error"] ?? "no result";
+        return accepted.Headers.Location!;
     }
 
     private static int _usagePointSequence = Random.Shared.Next(1_000_000);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
+using MyElectricalData.Enedis.Consents;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Errors;
@@ -15,8 +16,8 @@ namespace MyElectricalData.Api.Features.Consent;
 /// (<see cref="ConsentBinding"/>), new meters are described best-effort, and the answer is the dashboard's query string
 /// (<c>consent_success=true&amp;pdl_count=X&amp;created_count=Y</c>, or <c>consent_error=&lt;code&gt;</c>).
 /// </summary>
-public sealed partial class ConsentCallback(ConsentState states, GatewayDbContext db, ConsentBinding binding, IEnedisCustomers customers,
-    IEnedisMetering metering, TimeProvider time, ILogger<ConsentCallback> logger)
+public sealed partial class ConsentCallback(ConsentState states, GatewayDbContext db, ConsentBinding binding, IEnedisConsents consents,
+    PublicUrls urls, IEnedisCustomers customers, IEnedisMetering metering, TimeProvider time, ILogger<ConsentCallback> logger)
 {
     public sealed record Query(string? Code, string? State, string? UsagePointId, string? Error);
 
@@ -50,7 +51,17 @@ public sealed partial class ConsentCallback(ConsentState states, GatewayDbContex
             return Failed("invalid_state");
         }
 
-        var result = await binding.BindUsagePointsAsync(user.Id, ids, verified: false, cancellationToken);
+        var verified = false;
+        if (consents.CodeExchangeEnabled)
+        {
+            if (await ConfirmAsync(query.Code, ids, cancellationToken) is { } unconfirmed)
+            {
+                LogRefused(logger, unconfirmed, ids.Count);
+                return Failed(unconfirmed);
+            }
+            verified = true;
+        }
+        var result = await binding.BindUsagePointsAsync(user.Id, ids, verified, cancellationToken);
         if (result.Error is { } refused)
         {
             LogRefused(logger, refused, ids.Count);
@@ -61,6 +72,32 @@ public sealed partial class ConsentCallback(ConsentState states, GatewayDbContex
     }
 
     private static string Failed(string reason) => $"consent_error={reason}";
+
+    /// <summary>
+    /// Null when Enedis confirms that <paramref name="code"/> was issued, to us, for exactly these usage points (the
+    /// code is single-use and bound to our redirect URI); otherwise the dashboard's error code.
+    /// </summary>
+    private async Task<string?> ConfirmAsync(string? code, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 512)
+        {
+            return "invalid_code";
+        }
+        try
+        {
+            var confirmed = await consents.ExchangeCodeAsync(code, urls.ConsentRedirectUri, cancellationToken);
+            return confirmed.ToHashSet(StringComparer.Ordinal).SetEquals(ids) ? null : "invalid_code";
+        }
+        catch (EnedisException e) when (e.Kind == EnedisErrorKind.InvalidConsentCode)
+        {
+            return "invalid_code";
+        }
+        catch (EnedisException)
+        {
+            // Enedis could not confirm it now: nothing is bound, the user can try again.
+            return "enedis_error";
+        }
+    }
 
     /// <summary>
     /// Best effort, bounded: the contract (power, off-peak hours) and whether each new meter produces. A failure

@@ -15,11 +15,11 @@ public sealed class ConsentFlowTests(AppHostFixture fixture)
     [Fact]
     public async Task AStateCanOnlyBeUsedOnce()
     {
-        var (_, state) = await StateAsync();
-        var meter = GatewayClient.UniqueUsagePointId();
+        var client = fixture.ClientFor(await fixture.SignUpAsync());
+        var callback = await client.ConsentCallbackAsync(GatewayClient.UniqueUsagePointId());
 
-        var first = await CallbackAsync($"code=x&state={state}&usage_point_id={meter}");
-        var second = await CallbackAsync($"code=x&state={state}&usage_point_id={meter}");
+        var first = await CallbackAsync(callback.Query.TrimStart('?'));
+        var second = await CallbackAsync(callback.Query.TrimStart('?'));
 
         first.ShouldBe("success");
         second.ShouldBe("invalid_state");
@@ -58,7 +58,7 @@ public sealed class ConsentFlowTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task AUsagePointOfAnotherAccountIsRefusedNotStolen()
+    public async Task AUsagePointOfAnotherAccountWithAForgedCodeIsRefusedNotStolen()
     {
         var (_, _, owned, _) = await fixture.UserWithMeterAsync();
         var (client, state) = await StateAsync();
@@ -66,17 +66,33 @@ public sealed class ConsentFlowTests(AppHostFixture fixture)
         var result = await CallbackAsync($"code=x&state={state}&usage_point_id={owned}");
         var pdls = await (await client.GetAsync("/api/pdl")).DataAsync();
 
-        result.ShouldBe("pdl_already_exists");
+        result.ShouldBe("invalid_code");
+        pdls.GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task UsagePointsOtherThanTheCodesAreRefused()
+    {
+        var client = fixture.ClientFor(await fixture.SignUpAsync());
+        var callback = await client.ConsentCallbackAsync(GatewayClient.UniqueUsagePointId());
+        var query = HttpUtility.ParseQueryString(callback.Query);
+
+        var result = await CallbackAsync($"code={query["code"]}&state={query["state"]}&usage_point_id={GatewayClient.UniqueUsagePointId()}");
+        var pdls = await (await client.GetAsync("/api/pdl")).DataAsync();
+
+        result.ShouldBe("invalid_code");
         pdls.GetArrayLength().ShouldBe(0);
     }
 
     [Fact]
     public async Task VerifyStateDoesNotConsumeIt()
     {
-        var (client, state) = await StateAsync();
+        var client = fixture.ClientFor(await fixture.SignUpAsync());
+        var callback = await client.ConsentCallbackAsync(GatewayClient.UniqueUsagePointId());
+        var state = HttpUtility.ParseQueryString(callback.Query)["state"]!;
 
         var valid = await (await client.GetAsync($"/api/oauth/verify-state?state={Uri.EscapeDataString(state)}")).DataAsync();
-        var result = await CallbackAsync($"code=x&state={state}&usage_point_id={GatewayClient.UniqueUsagePointId()}");
+        var result = await CallbackAsync(callback.Query.TrimStart('?'));
 
         valid.GetProperty("valid").GetBoolean().ShouldBeTrue();
         result.ShouldBe("success");
