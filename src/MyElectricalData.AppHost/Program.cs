@@ -19,6 +19,22 @@ var api = builder.AddProject<Projects.MyElectricalData_Api>("api")
     .WaitFor(redis)
     .WaitForCompletion(migrations);
 
+// Mail with links (verification, password reset): a real SMTP server when deployed. Locally, unless SMTP_HOST is set,
+// the API writes each message to .apphost/mail/ (git-ignored; the throw-away folder of an ephemeral run) and logs
+// only that it did: links never reach logs.
+if (builder.IsPublishMode)
+{
+    api.WithEnvironment("SMTP_HOST", builder.AddParameterFromConfiguration("smtp-host", "SMTP_HOST"))
+        .WithEnvironment("SMTP_USERNAME", builder.AddParameterFromConfiguration("smtp-username", "SMTP_USERNAME"))
+        .WithEnvironment("SMTP_PASSWORD", builder.AddParameterFromConfiguration("smtp-password", "SMTP_PASSWORD", secret: true));
+}
+else
+{
+    api.WithEnvironment("SMTP_PICKUP_DIRECTORY", builder.Configuration["SMTP_PICKUP_DIRECTORY"] is { Length: > 0 } pickup
+        ? pickup
+        : builder.LocalDirectory("mail"));
+}
+
 var worker = builder.AddProject<Projects.MyElectricalData_Worker>("worker")
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")

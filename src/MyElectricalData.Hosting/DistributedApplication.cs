@@ -16,7 +16,6 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly ProcessLauncher _launcher = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _orchestrations = [];
-    private readonly string _ephemeralRoot;
     private readonly SemaphoreSlim _commands = new(1, 1);
     private RunContext? _context;
     private int _stopped;
@@ -25,7 +24,6 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         _builder = builder;
         Logs = new ResourceLogs(builder.Options.EchoLogsToConsole);
-        _ephemeralRoot = Path.Combine(Path.GetTempPath(), $"myelectricaldata-apphost-{Guid.NewGuid():N}");
     }
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(BuilderInterception.OptionsFor(args));
@@ -107,8 +105,8 @@ public sealed class DistributedApplication : IAsyncDisposable
             throw new InvalidOperationException("The application was already started.");
         }
         var options = _builder.Options;
-        var persistentRoot = options.DataDirectory ?? Path.Combine(RepositoryRoot.Find(), ".apphost", "data");
-        CreateReadableDirectory(_ephemeralRoot);
+        var persistentRoot = _builder.PersistentRoot;
+        CreateReadableDirectory(_builder.EphemeralRoot);
         ResolveParameters(persistentRoot);
         if (options.EnableDashboard)
         {
@@ -116,7 +114,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             Dashboard = await DashboardServer.StartAsync(this, options.Dashboard, cancellationToken);
             Logs.Info($"Dashboard: {Dashboard.LoginUrl}");
         }
-        _context = new RunContext(options, persistentRoot, _ephemeralRoot, _builder.Configuration, Logs, _launcher, _builder.EnvironmentName, _builder.DotEnv)
+        _context = new RunContext(options, persistentRoot, _builder.EphemeralRoot, _builder.Configuration, Logs, _launcher, _builder.EnvironmentName, _builder.DotEnv)
         {
             OtlpEndpoint = Dashboard?.OtlpEndpoint.ToString().TrimEnd('/'),
         };
@@ -338,7 +336,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         _stopping.Dispose();
         try
         {
-            Directory.Delete(_ephemeralRoot, recursive: true);
+            Directory.Delete(_builder.EphemeralRoot, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {

@@ -36,6 +36,20 @@ public sealed class DistributedApplicationBuilder
 
     public IReadOnlyList<Resource> Resources => _resources;
 
+    /// <summary>
+    /// A folder for files the services write for the developer rather than server data (e.g. development mail):
+    /// beside the data root (<c>.apphost/&lt;name&gt;</c>, git-ignored), or inside the throw-away root of an
+    /// ephemeral run, deleted with it. The services create it.
+    /// </summary>
+    public string LocalDirectory(string name) =>
+        Path.Combine(Options.Ephemeral ? EphemeralRoot : Path.GetDirectoryName(PersistentRoot)!, name);
+
+    /// <summary>Server data and the secret store's folder, unless ephemeral.</summary>
+    internal string PersistentRoot => Options.DataDirectory ?? Path.Combine(RepositoryRoot.Find(), ".apphost", "data");
+
+    /// <summary>Everything of an ephemeral run, and the data of servers without a data volume.</summary>
+    internal string EphemeralRoot { get; } = Path.Combine(Path.GetTempPath(), $"myelectricaldata-apphost-{Guid.NewGuid():N}");
+
     public IResourceBuilder<T> AddResource<T>(T resource) where T : Resource
     {
         if (_resources.Any(r => string.Equals(r.Name, resource.Name, StringComparison.OrdinalIgnoreCase)))

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MyElectricalData.ServiceDefaults.Resilience;
 
 namespace MyElectricalData.ServiceDefaults;
@@ -18,9 +19,17 @@ public static class Extensions
 {
     public const string LivenessTag = "live";
 
+    /// <summary>The category of ASP.NET Core's request logging, kept at Warning (see <see cref="AddServiceDefaults"/>).</summary>
+    public const string QueryLoggingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddTelemetry();
+        // ASP.NET Core's "Request starting/finished" lines (Information) hold the full query string: e-mail tokens,
+        // consent codes and states. Requests are described by their trace (path and route, no query) instead. This
+        // rule wins over the same category in configuration; a provider-specific entry (Logging:Console:LogLevel:...)
+        // can still lift it on a developer's machine.
+        builder.Logging.AddFilter(QueryLoggingCategory, LogLevel.Warning);
         builder.Services.AddHealthChecks()
             // Liveness answers "is the process responsive", never "are my dependencies up": a restart cures neither.
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LivenessTag]);

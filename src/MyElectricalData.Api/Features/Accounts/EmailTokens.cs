@@ -18,14 +18,14 @@ public sealed class EmailTokens(GatewayDbContext db, IEmailSender email, IConfig
     public async Task SendVerificationAsync(User user, CancellationToken cancellationToken)
     {
         var token = await IssueAsync(user.Id, UserTokenPurpose.EmailVerification, VerificationLifetime, cancellationToken);
-        await email.SendAsync(new EmailMessage(user.Email, "Confirmez votre adresse e-mail",
+        await email.SendAsync(new EmailMessage(EmailKind.EmailVerification, user.Email, "Confirmez votre adresse e-mail",
             $"Bienvenue sur MyElectricalData ! Confirmez votre adresse : {BackendUrl}/api/accounts/verify-email?token={token}"), cancellationToken);
     }
 
     public async Task SendPasswordResetAsync(User user, CancellationToken cancellationToken)
     {
         var token = await IssueAsync(user.Id, UserTokenPurpose.PasswordReset, ResetLifetime, cancellationToken);
-        await email.SendAsync(new EmailMessage(user.Email, "Réinitialisation du mot de passe",
+        await email.SendAsync(new EmailMessage(EmailKind.PasswordReset, user.Email, "Réinitialisation du mot de passe",
             $"Pour choisir un nouveau mot de passe (lien valable 1 heure) : {FrontendUrl}/reset-password?token={token}"), cancellationToken);
     }
 

@@ -2,14 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using MyElectricalData.Tests.Harness;
 using StackExchange.Redis;
 
 namespace MyElectricalData.Tests.Features.Accounts;
 
 [Collection(AppHostCollection.Name)]
-public sealed partial class AccountLifecycleTests(AppHostFixture fixture)
+public sealed class AccountLifecycleTests(AppHostFixture fixture)
 {
     [Fact]
     public async Task MeDescribesTheAccountItsRoleAndPermissions()
@@ -61,7 +60,7 @@ public sealed partial class AccountLifecycleTests(AppHostFixture fixture)
     public async Task EmailVerificationWorksOnceThenTheTokenIsUsed()
     {
         var user = await fixture.SignUpAsync();
-        var token = await TokenFromMailAsync("verify-email", user);
+        var token = await fixture.TokenFromMailAsync("verify-email", user.Email);
         using var client = fixture.CreateHttpClient("api");
 
         using var first = await client.GetAsync($"/api/accounts/verify-email?token={token}");
@@ -79,7 +78,7 @@ public sealed partial class AccountLifecycleTests(AppHostFixture fixture)
         var user = await fixture.SignUpAsync();
         using var client = fixture.CreateHttpClient("api");
         using var forgot = await client.PostAsJsonAsync("/api/accounts/forgot-password", new { email = user.Email });
-        var token = await TokenFromMailAsync("reset-password", user);
+        var token = await fixture.TokenFromMailAsync("reset-password", user.Email);
 
         using var reset = await client.PostAsJsonAsync("/api/accounts/reset-password", new { token, new_password = "Brand-New-Pass-9" });
         using var reuse = await client.PostAsJsonAsync("/api/accounts/reset-password", new { token, new_password = "Another-Pass-10" });
@@ -173,17 +172,4 @@ public sealed partial class AccountLifecycleTests(AppHostFixture fixture)
         using var after = await client.GetAsync("/api/accounts/me");
         after.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
-
-    private async Task<string> TokenFromMailAsync(string route, TestUser user)
-    {
-        // The development e-mail sender writes each message to the API's log; the last link for this route is the user's
-        // (tests run one at a time within the collection).
-        var line = await Poll.UntilAsync(
-            () => Task.FromResult(fixture.App.Logs.Get("api").LastOrDefault(l => l.Text.Contains(route + "?token=", StringComparison.Ordinal))?.Text),
-            text => text is not null, TimeSpan.FromSeconds(10), $"an e-mail with a {route} link for {user.Email}");
-        return TokenPattern().Match(line!).Groups[1].Value;
-    }
-
-    [GeneratedRegex(@"token=([A-Za-z0-9_-]+)")]
-    private static partial Regex TokenPattern();
 }
