@@ -18,6 +18,9 @@ public class AppHostFixture : IAsyncLifetime
     /// <summary>Whether the services export their telemetry to the AppHost's dashboard (off for the shared topology).</summary>
     protected virtual bool WithDashboard => false;
 
+    /// <summary>Settings a derived topology gives the api on top of the shared ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ApiSettings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>(o => o.EnableDashboard = WithDashboard);
@@ -28,6 +31,10 @@ public class AppHostFixture : IAsyncLifetime
         // Every test calls from 127.0.0.1: the per-address lock-out would otherwise couple unrelated tests.
         api.Environment["LOGIN_MAX_FAILURES_PER_ADDRESS"] = EnvironmentValue.Of("1000");
         api.Environment["LOGIN_MAX_SUCCESSES_PER_ADDRESS"] = EnvironmentValue.Of("100000");
+        foreach (var (name, value) in ApiSettings)
+        {
+            api.Environment[name] = EnvironmentValue.Of(value);
+        }
         // The shared topology's worker must not pre-warm other tests' PDLs behind their backs (their X-Cache-Status
         // and call-log assertions); the pre-warm has its own topology in Worker/WorkerFixture.
         var worker = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker");
