@@ -104,6 +104,14 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
         return builder.Build().Services;
     }
 
+    /// <summary>A usage point no other test uses, consented at the sandbox.</summary>
+    public async Task<string> ConsentedMeterAsync()
+    {
+        var usagePointId = GatewayClient.UniqueUsagePointId();
+        (await Sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
+        return usagePointId;
+    }
+
     public async Task<IReadOnlyList<SandboxCall>> CallsAsync(HttpClient? sandbox = null) =>
         await (sandbox ?? Sandbox).GetFromJsonAsync<List<SandboxCall>>("/_sandbox/calls", SnakeCase) ?? [];
 
