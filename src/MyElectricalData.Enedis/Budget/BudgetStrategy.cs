@@ -11,7 +11,8 @@ namespace MyElectricalData.Enedis.Budget;
 /// <remarks>
 /// The call's total timeout (<see cref="EnedisOptions.Timeout"/>) includes the waits for slots. A wait that the
 /// total timeout cut short would read as "Enedis did not answer in time"; so each attempt waits at most what is
-/// left of the call's time, and past that it is refused as what it is, the budget being used up.
+/// left of the call's time, and past that it is refused as what it is, the budget being used up. A slot free at
+/// once is still taken: then it is Enedis' time that ran out, and the total timeout says so.
 /// </remarks>
 internal sealed class BudgetStrategy(EnedisBudget budget, EnedisTokenProvider tokens, TimeProvider time, TimeSpan callTimeout) : ResilienceStrategy
 {
@@ -32,7 +33,7 @@ internal sealed class BudgetStrategy(EnedisBudget budget, EnedisTokenProvider to
             // The token first: a slot taken and then held while a token is fetched would reach Enedis late,
             // bunched with the next second's calls.
             await tokens.GetTokenAsync(context.CancellationToken);
-            // A slot taken in the call's last second would mostly pay for an attempt cut short by the total timeout.
+            // Waiting into the call's last second would mostly pay for an attempt cut short by the total timeout.
             var left = TimeSpan.FromSeconds((double)(deadline - time.GetTimestamp()) / time.TimestampFrequency) - TimeSpan.FromSeconds(1);
             EnedisBudget.Pending.Value = await budget.AcquireAsync(EnedisCallPriority.Value, context.CancellationToken, left);
         }

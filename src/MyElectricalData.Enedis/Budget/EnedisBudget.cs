@@ -141,11 +141,8 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
     public async Task<BudgetAdmission> AcquireAsync(EnedisPriority priority, CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
         var settings = options.Value;
-        var bound = maxWait is { } shorter && shorter < settings.MaxBudgetWait ? shorter : settings.MaxBudgetWait;
-        if (bound <= TimeSpan.Zero)
-        {
-            throw Exhausted(bound);
-        }
+        // A slot free at once is taken even with no time left to wait: only waiting is bounded.
+        var bound = maxWait is { } shorter && shorter < settings.MaxBudgetWait ? TimeSpan.FromTicks(Math.Max(0, shorter.Ticks)) : settings.MaxBudgetWait;
         var started = time.GetTimestamp();
         var queue = _queues[(int)priority];
         if (!await queue.WaitAsync(bound, cancellationToken))
@@ -227,6 +224,6 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
     {
         Activity.Current?.SetTag("enedis.budget", "exhausted");
         return new EnedisException(EnedisErrorKind.BudgetExhausted, null,
-            $"Enedis' request budget is used up for the moment (no slot within {Math.Max(0, bound.TotalSeconds):0.#} s).", null, TimeSpan.FromSeconds(1));
+            $"Enedis' request budget is used up for the moment (no slot within {bound.TotalSeconds:0.#} s).", null, TimeSpan.FromSeconds(1));
     }
 }
