@@ -38,6 +38,7 @@ IServiceProvider Provider()
         ["ENEDIS_CLIENT_ID"] = "sandbox-client",
         ["ENEDIS_CLIENT_SECRET"] = "sandbox-secret",
         ["ENEDIS_MAX_BUDGET_WAIT_SECONDS"] = "3600",
+        ["ENEDIS_TIMEOUT_SECONDS"] = "3700",
     });
     // Connected here, not lazily on a thread-pool thread in the middle of a burst (1.x connects synchronously).
     host.Services.AddSingleton<IConnectionMultiplexer>(ConnectionMultiplexer.Connect(redis));

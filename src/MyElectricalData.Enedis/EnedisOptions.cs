@@ -36,8 +36,20 @@ public sealed class EnedisOptions
     /// <summary>Slots per second that background work leaves to interactive requests.</summary>
     public int InteractiveReserve { get; set; } = 2;
 
-    /// <summary>How long a caller may wait for a budget slot before getting a clear "try later".</summary>
+    /// <summary>
+    /// How long a caller may wait for a budget slot before getting a clear "try later"; never beyond what is left of
+    /// <see cref="Timeout"/>.
+    /// </summary>
     public TimeSpan MaxBudgetWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The whole of one call: every attempt, the pauses between them and the waits for budget slots. Under the
+    /// 20 s that clients such as Home Assistant wait, so that they get our answer (503 and Retry-After), not theirs.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(18);
+
+    /// <summary>One attempt, from leaving to the end of Enedis' answer.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Extra hold time of a slot beyond one second, absorbing network jitter between us and Enedis.</summary>
     public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(60);
@@ -49,8 +61,14 @@ public sealed class EnedisOptions
     /// </summary>
     public TimeSpan SendTolerance { get; set; } = TimeSpan.FromMilliseconds(15);
 
-    /// <summary>How long calls stay paused once Enedis keeps failing (circuit breaker).</summary>
+    /// <summary>How long calls to an endpoint stay paused once Enedis keeps failing there (circuit breaker).</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many distinct usage points must be failing on an endpoint before its circuit opens: failures of fewer
+    /// are those meters' own trouble, answered to their owners only.
+    /// </summary>
+    public int CircuitMinUsagePoints { get; set; } = 3;
 
     /// <summary>Renew the company token when less than this remains.</summary>
     public TimeSpan TokenRefreshAhead { get; set; } = TimeSpan.FromMinutes(10);
@@ -101,6 +119,9 @@ internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfig
         options.SendTolerance = TimeSpan.FromMilliseconds(Int("ENEDIS_BUDGET_SEND_TOLERANCE_MS", (int)options.SendTolerance.TotalMilliseconds));
         options.CircuitBreakDuration = TimeSpan.FromSeconds(Int("ENEDIS_CIRCUIT_BREAK_SECONDS", (int)options.CircuitBreakDuration.TotalSeconds));
         options.ConsentCodeExchange = Bool("ENEDIS_CONSENT_CODE_EXCHANGE", options.Environment == EnedisEnvironment.Simulator);
+        options.CircuitMinUsagePoints = Int("ENEDIS_CIRCUIT_MIN_USAGE_POINTS", options.CircuitMinUsagePoints);
+        options.Timeout = TimeSpan.FromSeconds(Int("ENEDIS_TIMEOUT_SECONDS", (int)options.Timeout.TotalSeconds));
+        options.AttemptTimeout = TimeSpan.FromSeconds(Int("ENEDIS_ATTEMPT_TIMEOUT_SECONDS", (int)options.AttemptTimeout.TotalSeconds));
     }
 
     public ValidateOptionsResult Validate(string? name, EnedisOptions options)
@@ -130,9 +151,17 @@ internal sealed class EnedisOptionsSetup(IConfiguration configuration) : IConfig
         {
             failures.Add("ENEDIS_CIRCUIT_BREAK_SECONDS must be at least 1.");
         }
+        if (options.CircuitMinUsagePoints < 1)
+        {
+            failures.Add("ENEDIS_CIRCUIT_MIN_USAGE_POINTS must be at least 1.");
+        }
         if (options.MaxBudgetWait <= TimeSpan.Zero)
         {
             failures.Add("ENEDIS_MAX_BUDGET_WAIT_SECONDS must be positive.");
+        }
+        if (options.AttemptTimeout < TimeSpan.FromSeconds(1) || options.AttemptTimeout > options.Timeout)
+        {
+            failures.Add("ENEDIS_ATTEMPT_TIMEOUT_SECONDS must be at least 1 and at most ENEDIS_TIMEOUT_SECONDS.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

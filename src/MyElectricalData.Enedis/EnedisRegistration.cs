@@ -1,14 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Consents;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Metering;
+using MyElectricalData.Enedis.Resilience;
 using MyElectricalData.Enedis.Token;
 using MyElectricalData.ServiceDefaults.Resilience;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace MyElectricalData.Enedis;
@@ -17,12 +18,13 @@ public static class EnedisRegistration
 {
     /// <summary>
     /// The provider: <see cref="IEnedisMetering"/>, <see cref="IEnedisCustomers"/> and the token, over an
-    /// HttpClient whose pipeline is, per request: total timeout, retry (transient failures only: 429 with its
-    /// retry time, 5xx, 408, timeouts, network; one retry on 401 with a fresh token; never other 4xx), then
-    /// for every attempt a slot of the deployment-wide budget, a circuit breaker and an attempt timeout; then the
-    /// token, and last the check that the attempt's slot is still fresh as the request leaves.
-    /// <see cref="IEnedisConsents"/> (a consent's code exchanged) and the token go over the token HttpClient instead.
-    /// Needs Redis (<c>IConnectionMultiplexer</c>) registered.
+    /// HttpClient whose pipeline is, per request: total timeout (<see cref="EnedisOptions.Timeout"/>, budget waits
+    /// included), retry (transient failures only: 429 with its retry time, 5xx, 408, timeouts, network; one retry on
+    /// 401 with a fresh token; never other 4xx), then for every attempt the circuit breaker of the endpoint family
+    /// (<see cref="EnedisCircuitBreaker"/>: many usage points failing, not one), a slot of the deployment-wide budget
+    /// and the attempt timeout; then the token, and last the check that the attempt's slot is still fresh as the
+    /// request leaves. <see cref="IEnedisConsents"/> (a consent's code exchanged) and the token go over the token HttpClient
+    /// instead. Needs Redis (<c>IConnectionMultiplexer</c>) registered.
     /// </summary>
     public static IHostApplicationBuilder AddEnedisProvider(this IHostApplicationBuilder builder)
     {
@@ -55,7 +57,9 @@ public static class EnedisRegistration
         var time = services.GetRequiredService<TimeProvider>();
         var budget = services.GetRequiredService<EnedisBudget>();
         var settings = services.GetRequiredService<IOptions<EnedisOptions>>().Value;
-        pipeline.AddTimeout(TimeSpan.FromSeconds(90));
+        // Worst case with the defaults (every attempt hangs): 8 s, ~0.5 s pause, 8 s, ~1 s pause, then the 18 s total
+        // timeout cuts the third attempt: the client has its 503 and Retry-After after 18 s, under the 20 s it waits.
+        pipeline.AddTimeout(settings.Timeout);
         pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = 3,
@@ -66,19 +70,11 @@ public static class EnedisRegistration
                 || args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.Unauthorized && args.AttemptNumber == 0),
             DelayGenerator = args => ValueTask.FromResult(RetryAfter.DelayOf(args.Outcome.Result, time)),
         });
-        pipeline.AddStrategy(_ => new BudgetStrategy(budget, services.GetRequiredService<EnedisTokenProvider>()), new BudgetStrategyOptions());
-        pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-        {
-            // Sized for a 5/s upstream: 100 calls in 30 s (the default) would rarely be reached.
-            FailureRatio = 0.5,
-            MinimumThroughput = 10,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = settings.CircuitBreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null
-                ? HttpTransientFailure.Is(args.Outcome)
-                : (int)args.Outcome.Result!.StatusCode >= 500),
-        });
-        pipeline.AddTimeout(TimeSpan.FromSeconds(15));
+        // Before the budget: an open circuit answers at once, without taking or waiting for a slot.
+        pipeline.AddStrategy(_ => new EnedisCircuitBreaker(settings, time,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EnedisCircuitBreaker).FullName!)), new StrategyOptions());
+        pipeline.AddStrategy(_ => new BudgetStrategy(budget, services.GetRequiredService<EnedisTokenProvider>(), time, settings.Timeout), new StrategyOptions());
+        pipeline.AddTimeout(settings.AttemptTimeout);
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)
@@ -89,5 +85,5 @@ public static class EnedisRegistration
         }
     }
 
-    private sealed class BudgetStrategyOptions : ResilienceStrategyOptions;
+    private sealed class StrategyOptions : ResilienceStrategyOptions;
 }

@@ -21,5 +21,8 @@ public static class EnedisTelemetry
 
     public static readonly Counter<long> StaleAdmissions = Meter.CreateCounter<long>("enedis.budget.stale_admissions", description: "Admissions given back because the call could not leave in time");
 
+    /// <summary>Times an endpoint family's circuit opened (many usage points failing there), by endpoint.</summary>
+    public static readonly Counter<long> CircuitOpened = Meter.CreateCounter<long>("enedis.circuit.opened", description: "Times calls to an Enedis endpoint were paused");
+
     public static readonly Histogram<double> BudgetWait = Meter.CreateHistogram<double>("enedis.budget.wait", "ms", "Time spent waiting for a slot of the deployment-wide budget");
 }

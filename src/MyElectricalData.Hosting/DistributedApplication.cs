@@ -7,8 +7,9 @@ using MyElectricalData.Hosting.Publishing;
 namespace MyElectricalData.Hosting;
 
 /// <summary>
-/// Runs the model: starts each resource once what it waits for is ready, tracks health, prints a resource
-/// table, and on Ctrl+C / SIGTERM / dispose stops dependents before their dependencies.
+/// Runs the model: starts each resource once what it waits for is ready, tracks health, restarts a server
+/// (PostgreSQL, Redis) whose process died, with backoff, prints a resource table, and on Ctrl+C / SIGTERM /
+/// dispose stops dependents before their dependencies.
 /// </summary>
 public sealed class DistributedApplication : IAsyncDisposable
 {
@@ -124,7 +125,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         foreach (var resource in Runnables)
         {
-            _orchestrations.Add(Task.Run(() => OrchestrateAsync(resource, _stopping.Token), cancellationToken));
+            Track(Task.Run(() => OrchestrateAsync(resource, _stopping.Token), cancellationToken));
         }
     }
 
@@ -234,6 +235,16 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             return;
         }
+        // A server the others were using died (crashed, killed, out of memory): bring it back where they expect it.
+        // One that never became healthy fails as before, so that a server that cannot start says so at once.
+        if (resource.RestartsWhenItDies && resource.HasBeenHealthy && !_stopping.IsCancellationRequested)
+        {
+            var delay = resource.NextRestartDelay();
+            resource.MoveTo(ResourceState.Restarting);
+            Logs.Info($"{resource.Name} exited with code {exitCode}; restarting it in {delay.TotalSeconds:0} s.");
+            Track(RestartAfterAsync(resource, delay, _stopping.Token));
+            return;
+        }
         if (exitCode == 0)
         {
             resource.MoveTo(ResourceState.Finished);
@@ -243,6 +254,28 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             resource.Fail($"exited with code {exitCode}");
             Logs.Info($"{resource.Name} exited with code {exitCode}.");
+        }
+    }
+
+    private async Task RestartAfterAsync(RunnableResource resource, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        resource.RestartCount++;
+        await RunAsync(resource, cancellationToken);
+    }
+
+    private void Track(Task orchestration)
+    {
+        lock (_orchestrations)
+        {
+            _orchestrations.Add(orchestration);
         }
     }
 
@@ -263,7 +296,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             throw new InvalidOperationException($"{project} is {project.State}; stop it first.");
         }
         Logs.Info($"{project.Name} started from the dashboard.");
-        _orchestrations.Add(Task.Run(() => RunAsync(project, _stopping.Token)));
+        Track(Task.Run(() => RunAsync(project, _stopping.Token)));
         return Task.CompletedTask;
     });
 
@@ -273,7 +306,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         await project.StopAsync();
         project.RestartCount++;
         Logs.Info($"{project.Name} restarted from the dashboard.");
-        _orchestrations.Add(Task.Run(() => RunAsync(project, _stopping.Token)));
+        Track(Task.Run(() => RunAsync(project, _stopping.Token)));
     });
 
     /// <summary>One command at a time, only on projects (servers hold data and keep their state), only while running.</summary>
@@ -305,7 +338,12 @@ public sealed class DistributedApplication : IAsyncDisposable
         await _stopping.CancelAsync();
         // Waits for a dashboard command in progress, so that it cannot start a process after this stops them.
         await _commands.WaitAsync();
-        await Task.WhenAll(_orchestrations.ToArray());
+        Task[] orchestrations;
+        lock (_orchestrations)
+        {
+            orchestrations = [.. _orchestrations];
+        }
+        await Task.WhenAll(orchestrations);
         foreach (var level in Runnables.GroupBy(Depth).OrderByDescending(g => g.Key))
         {
             await Task.WhenAll(level.Select(async resource =>

@@ -74,6 +74,11 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             catch (EnedisException e)
             {
                 failure ??= e;
+                if (e.IsTransient)
+                {
+                    // Each call has the whole Enedis timeout: the next ones would keep the caller waiting on the same outage.
+                    break;
+                }
             }
         }
 

@@ -5,6 +5,9 @@ namespace MyElectricalData.Api.Infrastructure;
 /// <summary>How each Enedis failure reaches an API client (SPEC §4, §5): one status, one code, a French message.</summary>
 public static class EnedisErrorMapping
 {
+    /// <summary>Retry-After when Enedis did not answer and nothing better is known: the circuit's default pause.</summary>
+    public const int UnansweredRetryAfterSeconds = 10;
+
     public static ApiError ToApiError(EnedisException error)
     {
         var retryAfter = error.RetryAfter is { } delay ? Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)) : (int?)null;
@@ -25,9 +28,14 @@ public static class EnedisErrorMapping
             EnedisErrorKind.BudgetExhausted => new ApiError(503, ErrorCodes.EnedisUnavailable,
                 "Enedis est très sollicité en ce moment ; réessayez dans un instant.")
             { RetryAfterSeconds = retryAfter ?? 1 },
-            EnedisErrorKind.Unavailable => new ApiError(502, ErrorCodes.EnedisUnavailable,
+            // Enedis answered with an error: a bad gateway, as Enedis itself said.
+            EnedisErrorKind.Unavailable when error.Status is not null => new ApiError(502, ErrorCodes.EnedisUnavailable,
                 "Enedis ne répond pas correctement pour le moment ; réessayez plus tard.")
             { RetryAfterSeconds = retryAfter },
+            // No answer (timeout, unreachable, calls paused by the circuit breaker): we stopped waiting, say when to come back.
+            EnedisErrorKind.Unavailable => new ApiError(503, ErrorCodes.EnedisUnavailable,
+                "Enedis ne répond pas pour le moment ; réessayez dans un instant.")
+            { RetryAfterSeconds = retryAfter ?? UnansweredRetryAfterSeconds },
             EnedisErrorKind.InvalidRequest => new ApiError(400, error.Code ?? ErrorCodes.EnedisError, $"Enedis a refusé la requête : {error.Message}"),
             EnedisErrorKind.Unauthorized or EnedisErrorKind.BadResponse or _ => new ApiError(502, ErrorCodes.EnedisError,
                 "Erreur lors de l'échange avec Enedis ; l'équipe est prévenue."),

@@ -17,7 +17,7 @@ public static class Envelope
 
     public static ApiResponse<T> Wrap<T>(T data) => new(true, data, null, DateTimeOffset.UtcNow);
 
-    private static readonly int[] ErrorStatuses = [400, 401, 403, 404, 409, 429];
+    private static readonly int[] ErrorStatuses = [400, 401, 403, 404, 409, 429, 503];
 
     public static void AddErrorMetadata(IList<object> metadata)
     {
@@ -119,4 +119,7 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string NotFound = "NOT_FOUND";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>Our own storage (Redis, PostgreSQL) is out of reach for the moment: 503 with Retry-After.</summary>
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 }

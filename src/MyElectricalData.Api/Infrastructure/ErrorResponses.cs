@@ -7,8 +7,10 @@ namespace MyElectricalData.Api.Infrastructure;
 
 /// <summary>
 /// The one place where failures become HTTP: returned <see cref="ApiError"/>s, thrown ones, framework
-/// rejections (malformed JSON, wrong content type, oversized bodies, unknown routes, auth challenges) and
-/// unexpected exceptions all leave as the envelope with a real status. Bad input is never a 500.
+/// rejections (malformed JSON, wrong content type, oversized bodies, unknown routes, auth challenges), our own
+/// storage being out of reach (Redis, PostgreSQL: 503 with Retry-After, wherever the request met it, authentication
+/// and quota counting included) and unexpected exceptions all leave as the envelope with a real status. Bad input
+/// is never a 500.
 /// </summary>
 public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger)
 {
@@ -34,6 +36,14 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
             await WriteAsync(context, FromBadRequest(e));
             return;
         }
+        catch (Exception e) when (!context.Response.HasStarted && StorageOutage(e) is { } store)
+        {
+            LogStorageOutage(logger, context.Request.Method, context.Request.Path, store, e.GetType().Name);
+            await WriteAsync(context, new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
+                "Le service est momentanément indisponible ; réessayez dans un instant.")
+            { RetryAfterSeconds = StorageRetryAfterSeconds });
+            return;
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
@@ -53,6 +63,30 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
         {
             await WriteAsync(context, FromStatus(context.Response.StatusCode));
         }
+    }
+
+    /// <summary>How soon to come back after a storage outage: a restarted Redis or PostgreSQL is back within seconds.</summary>
+    public const int StorageRetryAfterSeconds = 5;
+
+    /// <summary>
+    /// "redis" or "postgresql" when the failure is that store being unreachable or overwhelmed (anywhere in the chain:
+    /// EF Core wraps what its retries gave up on), otherwise null. Not a Redis command misuse, not a SQL error: bugs stay 500s.
+    /// </summary>
+    private static string? StorageOutage(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            switch (exception)
+            {
+                case StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException:
+                    return "redis";
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                    return "postgresql";
+                default:
+                    break;
+            }
+        }
+        return null;
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
@@ -106,6 +140,9 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enedis call failed on {Method} {Path}: {Kind} (code {Code}, HTTP {Status})")]
     private static partial void LogEnedisFailure(ILogger logger, string method, string path, string kind, string? code, int? status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable on {Method} {Path}: {Store} ({ExceptionType})")]
+    private static partial void LogStorageOutage(ILogger logger, string method, string path, string store, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

@@ -134,15 +134,20 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
 
     private readonly SemaphoreSlim[] _queues = [new(1, 1), new(1, 1)];
 
-    /// <summary>Waits for a slot; throws <see cref="EnedisErrorKind.BudgetExhausted"/> past the wait bound.</summary>
-    public async Task<BudgetAdmission> AcquireAsync(EnedisPriority priority, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a slot; throws <see cref="EnedisErrorKind.BudgetExhausted"/> past the wait bound:
+    /// <see cref="EnedisOptions.MaxBudgetWait"/>, or <paramref name="maxWait"/> when shorter (what is left of the call's time).
+    /// </summary>
+    public async Task<BudgetAdmission> AcquireAsync(EnedisPriority priority, CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
         var settings = options.Value;
+        // A slot free at once is taken even with no time left to wait: only waiting is bounded.
+        var bound = maxWait is { } shorter && shorter < settings.MaxBudgetWait ? TimeSpan.FromTicks(Math.Max(0, shorter.Ticks)) : settings.MaxBudgetWait;
         var started = time.GetTimestamp();
         var queue = _queues[(int)priority];
-        if (!await queue.WaitAsync(settings.MaxBudgetWait, cancellationToken))
+        if (!await queue.WaitAsync(bound, cancellationToken))
         {
-            throw Exhausted(settings.MaxBudgetWait);
+            throw Exhausted(bound);
         }
         try
         {
@@ -155,9 +160,9 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
                     return admitted;
                 }
                 var elapsed = time.GetElapsedTime(started);
-                if (elapsed + wait > settings.MaxBudgetWait)
+                if (elapsed + wait > bound)
                 {
-                    throw Exhausted(settings.MaxBudgetWait);
+                    throw Exhausted(bound);
                 }
                 await Task.Delay(wait, time, cancellationToken);
             }
@@ -219,6 +224,6 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
     {
         Activity.Current?.SetTag("enedis.budget", "exhausted");
         return new EnedisException(EnedisErrorKind.BudgetExhausted, null,
-            $"Enedis' request budget is used up for the moment (no slot within {bound.TotalSeconds:0} s).", null, TimeSpan.FromSeconds(1));
+            $"Enedis' request budget is used up for the moment (no slot within {bound.TotalSeconds:0.#} s).", null, TimeSpan.FromSeconds(1));
     }
 }

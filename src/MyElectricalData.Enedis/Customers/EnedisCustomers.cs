@@ -52,7 +52,7 @@ internal sealed class EnedisCustomers(EnedisClients clients) : IEnedisCustomers
             using var document = JsonDocument.Parse(json);
             return document.RootElement.Clone();
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (EnedisErrorClassifier.IsAboutEnedis(e, cancellationToken))
         {
             var error = EnedisErrorClassifier.Classify(e);
             outcome = error.Kind.ToString();

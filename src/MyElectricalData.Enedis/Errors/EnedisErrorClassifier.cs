@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Kiota.Abstractions;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using StackExchange.Redis;
 
 namespace MyElectricalData.Enedis.Errors;
 
@@ -30,6 +31,17 @@ public static class EnedisErrorClassifier
         };
         return new EnedisException(kind, code, message, status, retryAfter);
     }
+
+    /// <summary>
+    /// False for what is not Enedis' doing and must reach the caller as it is: the caller's own cancellation, and
+    /// Redis failing (the budget and the token live there), which the API answers as its own outage, not Enedis'.
+    /// </summary>
+    public static bool IsAboutEnedis(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
+        RedisException or RedisTimeoutException => false,
+        _ => true,
+    };
 
     public static EnedisException Classify(Exception exception) => exception switch
     {

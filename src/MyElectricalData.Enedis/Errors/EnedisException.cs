@@ -33,7 +33,10 @@ public enum EnedisErrorKind
     /// <summary>Our own deployment-wide budget had no slot within the wait bound.</summary>
     BudgetExhausted,
 
-    /// <summary>5xx, timeouts, network failures, open circuit: try again later.</summary>
+    /// <summary>
+    /// 5xx (<see cref="EnedisException.Status"/> set), or no answer at all: timeouts, network failures, open circuit
+    /// (no status). Try again later.
+    /// </summary>
     Unavailable,
 
     /// <summary>The company credentials were refused by the token endpoint.</summary>

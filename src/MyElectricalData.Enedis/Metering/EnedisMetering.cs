@@ -53,7 +53,7 @@ internal sealed class EnedisMetering(EnedisClients clients) : IEnedisMetering
             var reading = response?.MeterReading ?? throw new EnedisException(EnedisErrorKind.BadResponse, null, "Enedis' answer had no meter_reading.");
             return Convert(kind, usagePointId, range, reading);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (EnedisErrorClassifier.IsAboutEnedis(e, cancellationToken))
         {
             var error = EnedisErrorClassifier.Classify(e);
             outcome = error.Kind.ToString();

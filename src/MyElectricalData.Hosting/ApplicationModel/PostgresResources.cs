@@ -33,6 +33,8 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
     public string? ConnectionString => ExistingConnectionString ??
         (Port is { } port ? $"Host=127.0.0.1;Port={port};Username={UserName};Password={Password.Value}" : null);
 
+    internal override bool RestartsWhenItDies => ExistingConnectionString is null;
+
     public override IEnumerable<string> Urls => ExistingConnectionString is not null
         ? [$"existing server ({new NpgsqlConnectionStringBuilder(ExistingConnectionString).Host})"]
         : Port is { } port ? [$"tcp://127.0.0.1:{port}"] : [];
@@ -49,7 +51,8 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
         {
             await InitializeAsync(context, binaries, dataDirectory, cancellationToken);
         }
-        Port = context.PortFor(null);
+        // Kept across restarts: the projects that reference this server were given this port.
+        Port ??= context.PortFor(null);
         string[] arguments =
         [
             "-D", dataDirectory, "-p", Port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),

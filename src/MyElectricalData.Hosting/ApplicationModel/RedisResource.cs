@@ -31,6 +31,8 @@ public sealed class RedisResource(string name, ParameterResource password) : Run
     public string? ConnectionString => ExistingConnectionString ??
         (Port is { } port ? $"127.0.0.1:{port},password={Password.Value}" : null);
 
+    internal override bool RestartsWhenItDies => ExistingConnectionString is null;
+
     public override IEnumerable<string> Urls => ExistingConnectionString is not null
         ? ["existing server"]
         : Port is { } port ? [$"tcp://127.0.0.1:{port}"] : [];
@@ -46,7 +48,8 @@ public sealed class RedisResource(string name, ParameterResource password) : Run
             "or set ConnectionStrings__redis to an existing server.");
         var dataDirectory = context.DataDirectoryFor(this, HasDataVolume);
         Directory.CreateDirectory(dataDirectory);
-        Port = context.PortFor(null);
+        // Kept across restarts: the projects that reference this server were given this port.
+        Port ??= context.PortFor(null);
         var persistent = HasDataVolume && !context.Options.Ephemeral;
         var configuration = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"port {Port}")

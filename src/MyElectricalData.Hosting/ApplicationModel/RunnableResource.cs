@@ -9,6 +9,9 @@ public enum ResourceState
     Starting,
     Running,
     Healthy,
+
+    /// <summary>A server that died, waiting to be started again (see <see cref="RunnableResource.RestartsWhenItDies"/>).</summary>
+    Restarting,
     Finished,
     Failed,
     Stopping,
@@ -34,8 +37,34 @@ public abstract class RunnableResource(string name) : Resource(name)
 
     public int? ProcessId => Process?.Id;
 
-    /// <summary>How many times it was restarted from the dashboard.</summary>
+    /// <summary>How many times it was restarted: from the dashboard, or after it died.</summary>
     public int RestartCount { get; internal set; }
+
+    /// <summary>
+    /// Started again when its process dies after it was once healthy (a server others keep connecting to), instead of
+    /// failing: same port, same password, same data folder, so the connection strings handed out stay true.
+    /// </summary>
+    internal virtual bool RestartsWhenItDies => false;
+
+    private long? _healthyAt;
+    private int _quickDeaths;
+
+    internal bool HasBeenHealthy => _healthyAt is not null;
+
+    /// <summary>
+    /// The pause before the next restart: 1 s, doubling up to 30 s while it keeps dying within a minute of its last
+    /// healthy start (a server that cannot start, e.g. because its old processes still hold its files, is not spun).
+    /// </summary>
+    internal TimeSpan NextRestartDelay()
+    {
+        if (_healthyAt is { } at && Environment.TickCount64 - at >= 60_000)
+        {
+            _quickDeaths = 0;
+        }
+        var delay = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(_quickDeaths, 5)));
+        _quickDeaths++;
+        return delay;
+    }
 
     /// <summary>Completes once started: ports and connection strings are known.</summary>
     internal Task Started => _started.Task;
@@ -61,6 +90,7 @@ public abstract class RunnableResource(string name) : Resource(name)
                 _started.TrySetResult();
                 break;
             case ResourceState.Healthy:
+                _healthyAt = Environment.TickCount64;
                 _started.TrySetResult();
                 _healthy.TrySetResult();
                 break;

@@ -33,7 +33,7 @@ internal static class DashboardApi
             {
                 ResourceState.Healthy or ResourceState.Finished => "Healthy",
                 ResourceState.Running => "Checking",
-                ResourceState.Failed => "Unhealthy",
+                ResourceState.Failed or ResourceState.Restarting => "Unhealthy",
                 _ => "",
             },
             r.Urls,

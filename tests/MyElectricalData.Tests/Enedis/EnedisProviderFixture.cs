@@ -104,6 +104,14 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
         return builder.Build().Services;
     }
 
+    /// <summary>A usage point no other test uses, consented at the sandbox.</summary>
+    public async Task<string> ConsentedMeterAsync()
+    {
+        var usagePointId = GatewayClient.UniqueUsagePointId();
+        (await Sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
+        return usagePointId;
+    }
+
     public async Task<IReadOnlyList<SandboxCall>> CallsAsync(HttpClient? sandbox = null) =>
         await (sandbox ?? Sandbox).GetFromJsonAsync<List<SandboxCall>>("/_sandbox/calls", SnakeCase) ?? [];
 
@@ -118,7 +126,10 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
         await Sandbox.DeleteAsync("/_sandbox/calls");
         await Sandbox.DeleteAsync("/_sandbox/faults");
         using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString);
-        await redis.GetDatabase().KeyDeleteAsync([EnedisBudget.SecondKey, EnedisBudget.HourKey, EnedisBudget.BackgroundKey, EnedisBudget.InteractiveKey]);
+        // The company token too: a test against an extra sandbox leaves that sandbox's token in the shared Redis, which
+        // the next test's providers would present to this one (401, then a retry with a fresh token).
+        await redis.GetDatabase().KeyDeleteAsync([EnedisBudget.SecondKey, EnedisBudget.HourKey, EnedisBudget.BackgroundKey, EnedisBudget.InteractiveKey,
+            "enedis:token"]);
     }
 
     public async Task DisposeAsync()

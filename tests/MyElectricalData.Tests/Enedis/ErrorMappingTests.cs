@@ -56,6 +56,20 @@ public sealed class ErrorMappingTests
         api.RetryAfterSeconds.ShouldBe(1);
     }
 
+    [Fact]
+    public void AnEnedisThatDidNotAnswerIsAServiceUnavailableWithARetryHint()
+    {
+        var timedOut = EnedisErrorMapping.ToApiError(EnedisErrorClassifier.Classify(new Polly.Timeout.TimeoutRejectedException()));
+        var paused = EnedisErrorMapping.ToApiError(EnedisErrorClassifier.Classify(new Polly.CircuitBreaker.BrokenCircuitException("paused", TimeSpan.FromSeconds(6.5))));
+
+        timedOut.Status.ShouldBe(503);
+        timedOut.Code.ShouldBe("ENEDIS_UNAVAILABLE");
+        timedOut.RetryAfterSeconds.ShouldBe(EnedisErrorMapping.UnansweredRetryAfterSeconds);
+        paused.Status.ShouldBe(503);
+        paused.Code.ShouldBe("ENEDIS_UNAVAILABLE");
+        paused.RetryAfterSeconds.ShouldBe(7);
+    }
+
     [Theory]
     [InlineData(400, "invalid_grant", EnedisErrorKind.InvalidConsentCode)]
     [InlineData(400, "invalid_request", EnedisErrorKind.InvalidConsentCode)]

@@ -146,7 +146,7 @@ public sealed class AuthenticatedUserCache
         {
             await _subscriber.PublishAsync(Channel, message);
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             // The other replicas' entries expire within Ttl anyway; the write that called us must not fail for this.
         }
@@ -178,7 +178,7 @@ public sealed class AuthenticatedUserCacheListener(AuthenticatedUserCache cache,
         {
             await cache.SubscribeAsync();
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             // Entries still expire within the TTL; other replicas' changes then take up to that long to be seen here.
             logger.LogWarning(e, "Could not subscribe to {Channel}; cached authentications expire within {Ttl}.", AuthenticatedUserCache.Channel,
