@@ -57,19 +57,24 @@ public sealed class GatewayAuthenticationHandler(
     {
         if (Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0)
         {
-            return await FromJwtAsync(cookie);
+            // Cookie values arrive percent-decoded: one holding a control character is no credential.
+            return ControlCharacters.In(cookie) ? (null, Invalid()) : await FromJwtAsync(cookie);
         }
         var header = Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
             return (null, null);
         }
+        if (ControlCharacters.In(header))
+        {
+            return (null, Invalid());
+        }
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header["Bearer ".Length..].Trim();
             return JwtTokens.LooksLikeJwt(token) ? await FromJwtAsync(token) : await FromSecretAsync(token);
         }
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (BasicCredentials.IsBasic(header))
         {
             if (BasicCredentials.Parse(header) is not var (clientId, clientSecret))
             {
