@@ -18,6 +18,8 @@ public static class ApiInfrastructure
             json.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Control characters in any string of a body are a validation error naming the field (ControlCharacters).
+            json.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
         });
         // Binding failures throw, so that one middleware answers them with the envelope.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -25,7 +27,6 @@ public static class ApiInfrastructure
         return builder;
     }
 
-    public static IApplicationBuilder UseApiInfrastructure(this IApplicationBuilder app) => app.UseMiddleware<ErrorResponses>();
-
-
+    public static IApplicationBuilder UseApiInfrastructure(this IApplicationBuilder app) =>
+        app.UseMiddleware<ErrorResponses>().UseMiddleware<ControlCharacterGuard>();
 }

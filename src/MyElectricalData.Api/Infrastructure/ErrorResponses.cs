@@ -9,8 +9,10 @@ namespace MyElectricalData.Api.Infrastructure;
 /// The one place where failures become HTTP: returned <see cref="ApiError"/>s, thrown ones, framework
 /// rejections (malformed JSON, wrong content type, oversized bodies, unknown routes, auth challenges), our own
 /// storage being out of reach (Redis, PostgreSQL: 503 with Retry-After, wherever the request met it, authentication
-/// and quota counting included) and unexpected exceptions all leave as the envelope with a real status. Bad input
-/// is never a 500.
+/// and quota counting included) and unexpected exceptions all leave as the envelope with a real status.
+/// Bad input is refused at the edge (<see cref="ControlCharacters"/>, date bounds, formats) before it reaches the
+/// database: a database error (e.g. PostgreSQL's 22021 on a NUL) is deliberately not turned into a 400 here, it stays
+/// a logged 500 that the bad-input sweep catches as a missing edge check (docs/adr/0009-bad-input-refused-at-the-edge.md).
 /// </summary>
 public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger)
 {
@@ -115,6 +117,7 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
     private static ApiError FromBadRequest(BadHttpRequestException e) => e.StatusCode switch
     {
         StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType => FromStatus(e.StatusCode),
+        _ when e.InnerException is ControlCharacterJsonException json => ControlCharacters.Refused(FieldOf(json.Path)),
         _ when e.InnerException is JsonException json => ApiError.Validation(FieldOf(json.Path), JsonMessage(json)),
         _ => ApiError.Validation(null, e.Message),
     };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Infrastructure;
 
 namespace MyElectricalData.Api.Features.Accounts;
 
@@ -11,27 +12,65 @@ public static class IssueToken
 {
     public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn);
 
-    public sealed record OAuthError(string Error, string ErrorDescription);
+    public sealed record OAuthError(string Error, string ErrorDescription)
+    {
+        /// <summary>What the shared error mapping answers on this route (a refused query, an oversized body): OAuth2's body.</summary>
+        public static readonly IErrorBodyShape Shape = new OAuthErrorShape();
+
+        private sealed class OAuthErrorShape : IErrorBodyShape
+        {
+            public object Body(ApiError error) => new OAuthError(error.Status switch
+            {
+                StatusCodes.Status401Unauthorized => "invalid_client",
+                StatusCodes.Status429TooManyRequests => "slow_down",
+                < 500 => "invalid_request",
+                _ => "server_error",
+            }, error.Message);
+        }
+    }
 
     public static void Map(RouteGroupBuilder group) => group.MapPost("/token", HandleAsync)
         .WithName("IssueToken").WithSummary("OAuth2 client credentials: exchange client_id/client_secret for a bearer token.")
         .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+        .WithMetadata(OAuthError.Shape)
         .DisableAntiforgery();
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> HandleAsync(
         HttpContext http, ClientCredentials clientCredentials, JwtTokens jwt, LoginThrottle throttle, CancellationToken cancellationToken)
     {
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
+        IFormCollection? form;
+        try
+        {
+            form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader's own refusals: a NUL in a field ("invalid characters"), too many or too long fields.
+            return Error(400, "invalid_request", "The form is malformed or holds control characters.");
+        }
+        // Control characters are refused before any field is used (the client id is a database and Redis lookup).
+        if (form is not null && form.Any(field => ControlCharacters.In(field.Key) || field.Value.Any(v => ControlCharacters.In(v))))
+        {
+            return Error(400, "invalid_request", "Form fields must not contain control characters.");
+        }
         var grantType = form?["grant_type"].ToString();
         string? clientId = form?["client_id"].ToString();
         string? clientSecret = form?["client_secret"].ToString();
-        if (BasicCredentials.Parse(http.Request.Headers.Authorization.ToString()) is { } basic)
+        var authorization = http.Request.Headers.Authorization.ToString();
+        var basic = BasicCredentials.Parse(authorization);
+        if (basic is { } pair)
         {
-            (clientId, clientSecret) = basic;
+            (clientId, clientSecret) = pair;
         }
         if (grantType != "client_credentials")
         {
             return Error(400, "unsupported_grant_type", "grant_type must be client_credentials.");
+        }
+        if (basic is null && BasicCredentials.IsBasic(authorization))
+        {
+            // Client authentication that fails is invalid_client (RFC 6749 §5.2), never a fallback to the form fields.
+            http.Response.Headers.WWWAuthenticate = "Basic";
+            return Error(401, "invalid_client", "Malformed HTTP Basic credentials.");
         }
         if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(clientSecret))
         {

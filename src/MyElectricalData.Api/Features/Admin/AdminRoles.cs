@@ -196,6 +196,6 @@ public static partial class AdminRoles
 
     private static ApiError SystemRole() => ApiError.Forbidden("Les rôles système (admin, moderator, visitor) ne sont pas modifiables.");
 
-    [GeneratedRegex("^[a-z0-9_-]{2,50}$")]
+    [GeneratedRegex(@"^[a-z0-9_-]{2,50}\z")]
     private static partial Regex RoleName();
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
 
@@ -22,12 +23,18 @@ public sealed class ClientCredentials(GatewayDbContext db, SecretProtector secre
     }
 }
 
-/// <summary>Reads <c>Authorization: Basic base64(client_id:client_secret)</c>; both parts may be form-encoded (RFC 6749 §2.3.1).</summary>
+/// <summary>
+/// Reads <c>Authorization: Basic base64(client_id:client_secret)</c>; both parts may be form-encoded (RFC 6749 §2.3.1).
+/// Decoded values holding a control character are no credentials (they would otherwise reach the database).
+/// </summary>
 public static class BasicCredentials
 {
+    public static bool IsBasic(string header) => header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The pair, or null when the header is not Basic or does not decode to a clean pair.</summary>
     public static (string ClientId, string ClientSecret)? Parse(string header)
     {
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (!IsBasic(header))
         {
             return null;
         }
@@ -35,7 +42,12 @@ public static class BasicCredentials
         {
             var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
             var colon = decoded.IndexOf(':');
-            return colon > 0 ? (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..])) : null;
+            if (colon <= 0)
+            {
+                return null;
+            }
+            var (clientId, clientSecret) = (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..]));
+            return ControlCharacters.In(clientId) || ControlCharacters.In(clientSecret) ? null : (clientId, clientSecret);
         }
         catch (FormatException)
         {

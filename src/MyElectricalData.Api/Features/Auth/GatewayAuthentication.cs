@@ -60,14 +60,23 @@ public sealed class GatewayAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
-            return Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0 ? await FromJwtAsync(cookie) : (null, null);
+            if (!Request.Cookies.TryGetValue(CookieName, out var cookie) || cookie.Length == 0)
+            {
+                return (null, null);
+            }
+            // Cookie values arrive percent-decoded: one holding a control character is no credential.
+            return ControlCharacters.In(cookie) ? (null, Invalid()) : await FromJwtAsync(cookie);
+        }
+        if (ControlCharacters.In(header))
+        {
+            return (null, Invalid());
         }
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header["Bearer ".Length..].Trim();
             return JwtTokens.LooksLikeJwt(token) ? await FromJwtAsync(token) : await FromSecretAsync(token);
         }
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (BasicCredentials.IsBasic(header))
         {
             if (BasicCredentials.Parse(header) is not var (clientId, clientSecret))
             {

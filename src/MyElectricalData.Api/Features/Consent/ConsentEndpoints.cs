@@ -48,8 +48,11 @@ public static class ConsentEndpoints
     private static async Task<Results<Ok<ApiResponse<AuthorizeResponse>>, ApiError>> RefreshAsync(string usage_point_id, HttpContext http,
         GatewayDbContext db, ConsentState states, IOptions<EnedisOptions> enedis, PublicUrls urls, CancellationToken cancellationToken)
     {
-        if (Pdls.PdlRules.ValidateUsagePointId(usage_point_id) is not null
-            || !await db.Pdls.AnyAsync(p => p.UsagePointId == usage_point_id && p.UserId == http.User.Id(), cancellationToken))
+        if (Pdls.PdlRules.ValidateUsagePointId(usage_point_id) is { } invalid)
+        {
+            return invalid;
+        }
+        if (!await db.Pdls.AnyAsync(p => p.UsagePointId == usage_point_id && p.UserId == http.User.Id(), cancellationToken))
         {
             return Pdls.PdlRules.NotFound();
         }

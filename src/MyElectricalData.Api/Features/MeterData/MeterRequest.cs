@@ -91,8 +91,18 @@ public sealed class MeterRequests(GatewayDbContext db, SecretProtector secrets, 
     public Task<QuotaState> CountAsync(HttpContext http, bool cached) =>
         quotas.CountAsync(http.Entity().Id, cached, exempt: http.User.IsAdmin());
 
-    private static DateOnly ParseDate(string? text, string field) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new ApiErrorException(ApiError.Validation(field, $"'{field}' doit être une date AAAA-MM-JJ."));
+    // Dates are bounded before any arithmetic (a single day D is [D, D+1): D+1 of 9999-12-31 does not exist). Enedis has
+    // nothing before 2000 nor after tomorrow; the upper bound only keeps clamping and splitting far from DateOnly's ends.
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(2100, 12, 31);
+
+    private static DateOnly ParseDate(string? text, string field)
+    {
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new ApiErrorException(ApiError.Validation(field, $"'{field}' doit être une date AAAA-MM-JJ."));
+        }
+        return date >= Earliest && date <= Latest ? date
+            : throw new ApiErrorException(ApiError.Validation(field, $"'{field}' doit être une date entre le {Earliest:dd/MM/yyyy} et le {Latest:dd/MM/yyyy}."));
+    }
 }

@@ -40,9 +40,10 @@ public static partial class PdlRules
     /// <summary>"HH:mm-HH:mm".</summary>
     public static bool IsTimeRange(string range) => TimeRange().IsMatch(range);
 
-    [GeneratedRegex(@"^\d{14}$")]
+    // ASCII digits only, and the whole string: \d matches other scripts' digits and $ a trailing newline.
+    [GeneratedRegex(@"^[0-9]{14}\z")]
     private static partial Regex UsagePointId();
 
-    [GeneratedRegex(@"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")]
+    [GeneratedRegex(@"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]\z")]
     private static partial Regex TimeRange();
 }

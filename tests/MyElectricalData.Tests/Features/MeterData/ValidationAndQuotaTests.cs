@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using MyElectricalData.Enedis.Dates;
+using MyElectricalData.Tests.Features.Security;
 using MyElectricalData.Tests.Harness;
 using StackExchange.Redis;
 
@@ -23,6 +25,50 @@ public sealed class ValidationAndQuotaTests(AppHostFixture fixture)
         using var response = await client.GetAsync($"/api/enedis/{route}/{usagePointId}?start={Resolve(start)}&end={Resolve(end)}");
 
         (await response.ShouldFailWithAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR")).GetProperty("field").GetString().ShouldBe(field);
+    }
+
+    [Fact]
+    public async Task AFarFutureDateIsAValidationErrorOnEveryDataRoute()
+    {
+        var (_, client, usagePointId, _) = await fixture.UserWithMeterAsync();
+        var routes = (await ApiSurface.ReadAsync(fixture))
+            .Where(o => o.QueryParameters.Contains("start") || o.PathParameters.Contains("start")).ToList();
+        var answers = new List<string>();
+
+        foreach (var route in routes)
+        {
+            var path = route.Path.Replace("{usage_point_id}", usagePointId, StringComparison.Ordinal);
+            path = route.PathParameters.Contains("start")
+                ? path.Replace("{start}", "9999-12-31", StringComparison.Ordinal).Replace("{end}", "9999-12-31", StringComparison.Ordinal)
+                : $"{path}?start=9999-12-31&end=9999-12-31";
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), path));
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            // The envelope names the field; the legacy body carries the code only.
+            var (code, field) = body.TryGetProperty("success", out _)
+                ? (body.GetProperty("error").GetProperty("code").GetString(), body.GetProperty("error").GetProperty("field").GetString())
+                : (body.GetProperty("error").GetString(), "start");
+            answers.Add($"{route} {(int)response.StatusCode} {code} {field}");
+        }
+
+        routes.Count(r => r.Path.StartsWith("/api/enedis", StringComparison.Ordinal)).ShouldBe(7);
+        routes.Count(r => !r.Path.StartsWith("/api", StringComparison.Ordinal)).ShouldBe(15);
+        answers.ShouldAllBe(a => a.EndsWith(" 400 VALIDATION_ERROR start", StringComparison.Ordinal), string.Join("\n", answers));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01", "0001-01-01", "start")]
+    [InlineData("1999-12-31", "{-1}", "start")]
+    [InlineData("{-3}", "9999-12-31", "end")]
+    [InlineData("{-3}", "2101-01-01", "end")]
+    public async Task ADateOutsideTwoThousandToTwentyOneHundredIsAValidationErrorNamingTheField(string start, string end, string field)
+    {
+        var (_, client, usagePointId, _) = await fixture.UserWithMeterAsync();
+
+        using var response = await client.GetAsync($"/api/enedis/consumption/daily/{usagePointId}?start={Resolve(start)}&end={Resolve(end)}");
+
+        var error = await response.ShouldFailWithAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        error.GetProperty("field").GetString().ShouldBe(field);
+        error.GetProperty("message").GetString()!.ShouldContain("2000");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.Features.Pdls;
@@ -36,6 +37,41 @@ public sealed class PdlTests(AppHostFixture fixture)
         using var response = await client.PostAsJsonAsync("/api/pdl", new { usage_point_id = usagePointId });
 
         (await response.ShouldFailWithAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR")).GetProperty("field").GetString().ShouldBe("usage_point_id");
+    }
+
+    [Theory]
+    [InlineData("٠١٢٣٤٥٦٧٨٩٠١٢٣")]
+    [InlineData("०१२३४५६७८९०१२३")]
+    [InlineData("０１２３４５６７８９０１２３")]
+    public async Task UnicodeDigitsAreNotAUsagePointId(string usagePointId)
+    {
+        using var client = fixture.ClientFor(await fixture.SignUpAsync());
+
+        using var created = await client.PostAsJsonAsync("/api/pdl", new { usage_point_id = usagePointId });
+        using var read = await client.GetAsync($"/api/enedis/consumption/daily/{usagePointId}?start=2025-01-01&end=2025-01-02");
+        using var refresh = await client.PostAsync($"/api/oauth/refresh/{usagePointId}", null);
+
+        foreach (var response in new[] { created, read, refresh })
+        {
+            (await response.ShouldFailWithAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR")).GetProperty("field").GetString().ShouldBe("usage_point_id");
+        }
+    }
+
+    [Fact]
+    public async Task ATrailingNewlineIsNotPartOfAUsagePointId()
+    {
+        using var client = fixture.ClientFor(await fixture.SignUpAsync());
+        var usagePointId = GatewayClient.UniqueUsagePointId();
+        await client.CreatePdlAsync(usagePointId);
+
+        using var created = await client.PostAsJsonAsync("/api/pdl", new { usage_point_id = GatewayClient.UniqueUsagePointId() + "\n" });
+        using var read = await client.GetAsync($"/api/enedis/contract/{usagePointId}%0A");
+        using var legacy = await client.GetAsync($"/valid_access/{usagePointId}%0A");
+
+        (await created.ShouldFailWithAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR")).GetProperty("field").GetString().ShouldBe("usage_point_id");
+        (await read.ShouldFailWithAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR")).GetProperty("field").GetString().ShouldBe("usage_point_id");
+        legacy.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await legacy.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString().ShouldBe("VALIDATION_ERROR");
     }
 
     [Fact]
