@@ -134,10 +134,18 @@ async Task<string> SignUpAsync()
 async Task<string> NewPdlAsync()
 {
     var usagePointId = NewUsagePoint();
-    using var created = await api.PostAsJsonAsync("/api/pdl", new { usage_point_id = usagePointId });
-    created.EnsureSuccessStatusCode();
-    using var consent = await sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null);
-    consent.EnsureSuccessStatusCode();
+    // Data is served only for a PDL its owner's consent bound: the round trip a person makes from the dashboard.
+    using var authorize = await api.GetAsync("/api/oauth/authorize");
+    authorize.EnsureSuccessStatusCode();
+    using var document = JsonDocument.Parse(await authorize.Content.ReadAsStringAsync());
+    var url = document.RootElement.GetProperty("data").GetProperty("authorize_url").GetString()!;
+    using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+    using var accepted = await browser.GetAsync(url.Replace("/authorize?", "/authorize/decision?", StringComparison.Ordinal) + "&decision=accept&usage_points=" + usagePointId);
+    using var landing = await browser.GetAsync(accepted.Headers.Location);
+    if (landing.Headers.Location?.Query.Contains("consent_success=true", StringComparison.Ordinal) != true)
+    {
+        throw new InvalidOperationException($"The consent for {usagePointId} did not succeed: {landing.Headers.Location}");
+    }
     return usagePointId;
 }
 

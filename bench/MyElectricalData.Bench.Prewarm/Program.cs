@@ -108,7 +108,10 @@ async Task<int> SeedAsync(int count, string prefix)
         };
         user.ClientSecretEncrypted = protector.Encrypt(secret, user.Id);
         db.Users.Add(user);
-        db.Pdls.Add(new Pdl { Id = Guid.NewGuid(), UserId = user.Id, UsagePointId = usagePointId, HasProduction = production, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow });
+        var pdl = new Pdl { Id = Guid.NewGuid(), UserId = user.Id, UsagePointId = usagePointId, HasProduction = production, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        // The pre-warm reads only PDLs bound to their owner's consent.
+        pdl.BindConsent(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMonths(36));
+        db.Pdls.Add(pdl);
         (await sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
         calls += production ? 4 : 2;
     }

@@ -16,11 +16,16 @@ internal sealed class EnedisClients(IHttpClientFactory httpClients, IOptions<Ene
 {
     public const string HttpClientName = "enedis";
 
+    /// <summary>The token endpoint for single-use consent codes: never retried, since a retried exchange would find its code spent.</summary>
+    public const string ConsentCodeHttpClientName = "enedis-consent-code";
+
     public EnedisMeteringClient Metering() => new(Adapter());
 
     public EnedisCustomersClient Customers() => new(Adapter());
 
     public EnedisTokenClient Token() => new(Adapter(httpClients.CreateClient(EnedisTokenProvider.HttpClientName), options.Value));
+
+    public EnedisTokenClient ConsentCodeToken() => new(Adapter(httpClients.CreateClient(ConsentCodeHttpClientName), options.Value));
 
     /// <summary>A Kiota adapter over <paramref name="http"/> for the configured Enedis root.</summary>
     internal static HttpClientRequestAdapter Adapter(HttpClient http, EnedisOptions settings) =>

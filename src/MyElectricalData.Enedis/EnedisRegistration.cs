@@ -45,6 +45,10 @@ public static class EnedisRegistration
 
         // The token endpoint keeps the standard pipeline (it is outside the data budget).
         services.AddHttpClient(EnedisTokenProvider.HttpClientName);
+        // A consent code is single use: an exchange whose answer was lost must not be sent again (it would come back
+        // "invalid_grant" and blame the user); its own pipeline, a timeout only, replaces the standard one.
+        services.AddHttpClient(EnedisClients.ConsentCodeHttpClientName)
+            .AddResilienceHandler("enedis-consent-code", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
         services.AddHttpClient(EnedisClients.HttpClientName)
             .AddResilienceHandler("enedis", (pipeline, sp) => ConfigurePipeline(pipeline, sp))
             .AddHttpMessageHandler<EnedisAuthHandler>()

@@ -51,7 +51,7 @@ internal sealed partial class EnedisConsents(EnedisClients clients, IOptions<Ene
         var outcome = "ok";
         try
         {
-            var response = await clients.Token().Oauth2.V3.Token.PostAsync(new TokenPostRequestBody
+            var response = await clients.ConsentCodeToken().Oauth2.V3.Token.PostAsync(new TokenPostRequestBody
             {
                 GrantType = TokenPostRequestBody_grant_type.Authorization_code,
                 Code = code,

@@ -38,9 +38,7 @@ public sealed class StorageOutageFixture : IAsyncLifetime
         var client = App.CreateHttpClient("api");
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.ClientSecret);
         var usagePointId = GatewayClient.UniqueUsagePointId();
-        using var sandbox = App.CreateHttpClient("enedis-sandbox");
-        (await sandbox.PostAsync($"/_sandbox/consents/{usagePointId}", null)).EnsureSuccessStatusCode();
-        await client.CreatePdlAsync(usagePointId);
+        await client.CreateConsentedPdlAsync(usagePointId);
         return (user, client, usagePointId);
     }
 

@@ -112,9 +112,10 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture, ITestOutput
             var body = await response.Content.ReadAsStringAsync();
             try
             {
+                // The envelope's error.code; the token route answers OAuth2's body, whose "server_error" is the same outage.
                 code = JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
                     ? error.GetProperty("code").GetString()
-                    : body;
+                    : error.ValueKind == JsonValueKind.String && error.GetString() == "server_error" ? "SERVICE_UNAVAILABLE" : body;
             }
             catch (JsonException)
             {

@@ -22,6 +22,8 @@ public sealed class PrewarmTests(WorkerFixture fixture)
         await fixture.ResetAsync(worker);
         var (api, usagePointId) = await fixture.SignUpWithPdlAsync();
         var seeded = await fixture.SeedAsync(worker, 3, production: true);
+        // The consent that bound the signed-up PDL described it (contract, production): those calls are not the run's.
+        await fixture.Sandbox.DeleteAsync("/_sandbox/calls");
 
         var report = await worker.Services.GetRequiredService<PrewarmJob>().RunOnceAsync(CancellationToken.None);
         var callsAfterWarm = (await fixture.CallsAsync()).Count;

@@ -97,7 +97,7 @@ public sealed class WorkerFixture : IAsyncLifetime
         await Sandbox.DeleteAsync("/_sandbox/faults");
     }
 
-    /// <summary>Users with one consented PDL each, written straight to the database (signing up over HTTP is slow).</summary>
+    /// <summary>Users with one PDL each bound to their consent, written straight to the database (signing up over HTTP is slow).</summary>
     public async Task<List<(User User, Pdl Pdl, string ClientSecret)>> SeedAsync(IHost worker, int count, bool production = false, bool consent = true)
     {
         var protector = new SecretProtector(SecretKey);
@@ -126,6 +126,8 @@ public sealed class WorkerFixture : IAsyncLifetime
                 usagePointId = GatewayClient.UniqueUsagePointId();
             }
             var pdl = new Pdl { Id = Guid.NewGuid(), UserId = user.Id, UsagePointId = usagePointId, HasProduction = production, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            // Bound as the consent callback binds it; `consent` says whether Enedis itself still holds that consent.
+            pdl.BindConsent(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMonths(36));
             db.Users.Add(user);
             db.Pdls.Add(pdl);
             seeded.Add((user, pdl, secret));
@@ -138,7 +140,7 @@ public sealed class WorkerFixture : IAsyncLifetime
         return seeded;
     }
 
-    /// <summary>A real sign-up and PDL over the API, so that the API's own key derivation is what reads the cache.</summary>
+    /// <summary>A real sign-up and consumption-only PDL over the API, so that the API's own key derivation is what reads the cache.</summary>
     public async Task<(HttpClient Client, string UsagePointId)> SignUpWithPdlAsync()
     {
         using var anonymous = _app.CreateHttpClient("api");
@@ -148,6 +150,11 @@ public sealed class WorkerFixture : IAsyncLifetime
         var client = _app.CreateHttpClient("api");
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         var usagePointId = GatewayClient.UniqueUsagePointId();
+        // Consumption only: the sandbox's meters produce when the id's last digit is even, and the consent detects it.
+        while ((usagePointId[^1] - '0') % 2 == 0)
+        {
+            usagePointId = GatewayClient.UniqueUsagePointId();
+        }
         await client.CreateConsentedPdlAsync(usagePointId);
         return (client, usagePointId);
     }
