@@ -66,6 +66,8 @@ public sealed class JourneyTests(AppHostFixture fixture, Chromium chromium) : IC
         }
         var pdlNames = page.Locator("#pdl-list .pdl__name");
         await Expect(pdlNames).ToHaveTextAsync(["Garage", "Appartement", "Maison"]);
+        // Added by number, they are named and listed but wait for the person's own consent before any data.
+        await Expect(page.Locator("#pdl-list .pdl__kinds").First).ToContainTextAsync("en attente de votre consentement Enedis");
 
         // Rename, reorder, and the order survives a reload.
         await page.GetByRole(AriaRole.Button, new() { Name = "Renommer Garage" }).ClickAsync();

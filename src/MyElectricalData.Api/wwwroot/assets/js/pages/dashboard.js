@@ -10,6 +10,16 @@ const CONSENT_ERRORS = {
     invalid_pdl_format: "Enedis a transmis un numéro de point de livraison invalide. Recommencez ; si le problème persiste, contactez-nous.",
     invalid_state: "La demande de consentement a expiré ou a déjà été utilisée. Cliquez de nouveau sur « Consentement Enedis ».",
     pdl_already_exists: "Ce point de livraison est déjà rattaché à un autre compte de la passerelle.",
+    invalid_code: "Enedis n'a pas confirmé ce consentement (lien expiré, déjà utilisé ou modifié). Cliquez de nouveau sur « Consentement Enedis ».",
+    consent_review_required: "Ce point de livraison a été rattaché récemment à un autre compte : par sécurité, il doit être vérifié avant d'être rattaché au vôtre. Contactez-nous.",
+    enedis_error: "Enedis n'a pas pu confirmer votre consentement pour le moment. Réessayez dans quelques instants.",
+};
+
+// What each consent_status of a PDL means, shown next to it (nothing for an active consent).
+const CONSENT_STATUS = {
+    awaiting_consent: " · en attente de votre consentement Enedis",
+    expired: " · consentement Enedis expiré",
+    revoked: " · consentement Enedis révoqué",
 };
 
 function showConsentResult() {
@@ -66,7 +76,8 @@ function render(focus) {
         item.querySelector(".pdl__name").textContent = name;
         item.querySelector(".pdl__id").textContent = `N° ${pdl.usage_point_id}`;
         const kinds = [pdl.has_consumption ? "consommation" : null, pdl.has_production ? "production" : null].filter(Boolean);
-        item.querySelector(".pdl__kinds").textContent = (kinds.length ? `· ${kinds.join(" et ")}` : "") + (pdl.is_active ? "" : " · désactivé");
+        item.querySelector(".pdl__kinds").textContent = (kinds.length ? `· ${kinds.join(" et ")}` : "") + (pdl.is_active ? "" : " · désactivé")
+            + (CONSENT_STATUS[pdl.consent_status] ?? "");
         const view = item.querySelector('[data-action="view"]');
         view.href = `/pdl/${pdl.id}`;
         view.setAttribute("aria-label", `Voir les données de ${name}`);

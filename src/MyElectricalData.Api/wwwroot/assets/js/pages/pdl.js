@@ -24,6 +24,8 @@ function dataErrorMessage(error, what) {
         case "no_data_found":
             return `Enedis n'a aucune donnée ${what} pour cette période.`;
         case "CONSENT_REQUIRED":
+            // The gateway says why (awaiting, expired or revoked consent) and what to do.
+            return error.message;
         case "ADAM-DC-0008":
             return "Enedis n'a pas (ou plus) votre consentement pour ce compteur : donnez-le depuis le tableau de bord avec le bouton « Consentement Enedis ».";
         case "DATE_TOO_OLD":
