@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Features.Consent;
 using MyElectricalData.Api.Features.MeterData;
 using MyElectricalData.Api.Features.Quotas;
-using MyElectricalData.Data.Database;
 
 namespace MyElectricalData.Api.Features.Legacy;
 
@@ -23,25 +22,23 @@ public static class ValidAccess
             .WithSummary("Whether the usage point is readable (consent, quota), as the old /valid_access answered it.");
 
     private static async Task<JsonHttpResult<ValidAccessResponse>> HandleAsync(HttpContext http, string usage_point_id, MeterRequests requests,
-        GatewayDbContext db, UsageCounters counters, IOptions<QuotaOptions> quotas, TimeProvider time, CancellationToken cancellationToken)
+        UsageCounters counters, IOptions<QuotaOptions> quotas, TimeProvider time, CancellationToken cancellationToken)
     {
         var (pdl, _) = await requests.AuthorizeAsync(http, usage_point_id, cancellationToken);
         var now = time.GetUtcNow();
-        var consent = await db.EnedisConsents.AsNoTracking()
-            .Where(c => c.UserId == pdl.UserId && c.UsagePointId == usage_point_id)
-            .OrderByDescending(c => c.GrantedAt).FirstOrDefaultAsync(cancellationToken);
         var usage = await counters.GetAsync(pdl.UserId);
         var limit = quotas.Value.NoCacheLimit;
         var quotaReached = !http.User.IsAdmin() && usage.NoCacheRequests >= limit;
-        var (valid, information) = (pdl.ConsentRevokedAt, consent) switch
+        var (valid, information) = ConsentRules.Status(pdl, now) switch
         {
-            ({ }, _) or (_, { RevokedAt: not null }) => (false, "Le consentement Enedis a été révoqué : renouvelez-le depuis le tableau de bord."),
-            (_, { } c) when c.ExpiresAt <= now => (false, "Le consentement Enedis a expiré : renouvelez-le depuis le tableau de bord."),
+            "awaiting_consent" => (false, "Ce point de livraison attend votre consentement Enedis : donnez-le depuis le tableau de bord."),
+            "revoked" => (false, "Le consentement Enedis a été révoqué : renouvelez-le depuis le tableau de bord."),
+            "expired" => (false, "Le consentement Enedis a expiré : renouvelez-le depuis le tableau de bord."),
             _ when quotaReached => (true, "Accès valide, mais le quota quotidien d'appels à Enedis est atteint (seul le cache répond)."),
             _ => (true, "Accès valide."),
         };
         var resetAt = new DateTimeOffset(usage.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return TypedResults.Json(new ValidAccessResponse(valid, information, consent?.ExpiresAt, usage.NoCacheRequests, quotaReached, limit, resetAt, Ban: false),
+        return TypedResults.Json(new ValidAccessResponse(valid, information, pdl.ConsentExpiresAt, usage.NoCacheRequests, quotaReached, limit, resetAt, Ban: false),
             LegacyJson.Options);
     }
 }

@@ -165,6 +165,21 @@ public sealed class LegacyV1Tests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task AMeterAwaitingConsentIsNotValidAndItsDataIsRefusedInTheOldBody()
+    {
+        var (_, client, usagePointId) = await ConsentedUserAsync(consent: false);
+
+        using var access = await client.GetAsync($"/valid_access/{usagePointId}");
+        using var reading = await client.GetAsync($"/daily_consumption/{usagePointId}/start/{End.AddDays(-3):yyyy-MM-dd}/end/{End:yyyy-MM-dd}");
+        var body = await JsonBodyAsync(access, HttpStatusCode.OK);
+
+        body.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        body.GetProperty("information").GetString()!.ShouldContain("consentement");
+        await ShouldFailWithAsync(reading, HttpStatusCode.Forbidden, "CONSENT_REQUIRED");
+        (await SandboxCallsAsync(usagePointId)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task ValidAccessReportsConsentAndTodaysQuota()
     {
         var (_, client, usagePointId) = await ConsentedUserAsync();
@@ -174,6 +189,7 @@ public sealed class LegacyV1Tests(AppHostFixture fixture)
         var body = await JsonBodyAsync(response, HttpStatusCode.OK);
 
         body.GetProperty("valid").GetBoolean().ShouldBeTrue();
+        body.GetProperty("consent_expiration_date").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMonths(35));
         body.GetProperty("call_number").GetInt64().ShouldBe(1);
         body.GetProperty("quota_reached").GetBoolean().ShouldBeFalse();
         body.GetProperty("quota_limit").GetInt32().ShouldBeGreaterThan(0);
