@@ -22,6 +22,9 @@ public static class RedisRegistration
         // Keep retrying in the background instead of failing start-up when Redis is briefly away.
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 5000;
+        // The purge's SCAN pages are synchronous calls; 1.2.6's default of 1 s made a stall of the client a 503 on
+        // DELETE cache now and then. A Redis that is really gone still fails at once (not connected).
+        options.SyncTimeout = 5000;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton<KeyspacePurger>();
         builder.Services.AddHostedService<RedisConnector>();
