@@ -20,7 +20,7 @@ public sealed class SessionRevocationTests(AppHostFixture fixture)
         using var browser = await fixture.LoggedInClientAsync(user.Email, user.Password);
 
         using var regenerate = await browser.PostAsync("/api/accounts/regenerate-secret", null);
-        using var credentials = await BearerAsync(token).GetAsync("/api/accounts/credentials");
+        using var credentials = await Bearer(token).GetAsync("/api/accounts/credentials");
         using var browserAfter = await browser.GetAsync("/api/accounts/me");
 
         regenerate.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -38,7 +38,7 @@ public sealed class SessionRevocationTests(AppHostFixture fixture)
 
         using var change = await browser.PostAsJsonAsync("/api/accounts/update-password",
             new { old_password = user.Password, new_password = "Changed-Pass-2027" });
-        using var withToken = await BearerAsync(token).GetAsync("/api/accounts/me");
+        using var withToken = await Bearer(token).GetAsync("/api/accounts/me");
         using var otherAfter = await other.GetAsync("/api/accounts/me");
         using var browserAfter = await browser.GetAsync("/api/accounts/me");
 
@@ -64,7 +64,7 @@ public sealed class SessionRevocationTests(AppHostFixture fixture)
         using var anonymous = fixture.CreateHttpClient("api");
 
         using var reset = await anonymous.PostAsJsonAsync("/api/accounts/reset-password", new { token = resetToken, new_password = "Reset-Pass-2027" });
-        using var withToken = await BearerAsync(token).GetAsync("/api/accounts/me");
+        using var withToken = await Bearer(token).GetAsync("/api/accounts/me");
 
         reset.StatusCode.ShouldBe(HttpStatusCode.OK, await reset.Content.ReadAsStringAsync());
         await withToken.ShouldFailWithAsync(HttpStatusCode.Unauthorized, "TOKEN_EXPIRED");
@@ -79,7 +79,7 @@ public sealed class SessionRevocationTests(AppHostFixture fixture)
         using var browser = await fixture.LoggedInClientAsync(user.Email, user.Password);
 
         using var logout = await browser.PostAsync("/api/accounts/logout", null);
-        using var withToken = await BearerAsync(token).GetAsync("/api/accounts/me");
+        using var withToken = await Bearer(token).GetAsync("/api/accounts/me");
         using var otherAfter = await other.GetAsync("/api/accounts/me");
         using var withSecret = await fixture.ClientFor(user).GetAsync("/api/accounts/me");
 
@@ -95,11 +95,11 @@ public sealed class SessionRevocationTests(AppHostFixture fixture)
         var user = await fixture.SignUpAsync();
         var token = await TokenAsync(user);
         using var admin = fixture.ClientFor(await AdminAsync());
-        var userId = (await (await BearerAsync(token).GetAsync("/api/accounts/me")).DataAsync()).GetProperty("id").GetGuid();
+        var userId = (await (await Bearer(token).GetAsync("/api/accounts/me")).DataAsync()).GetProperty("id").GetGuid();
 
         using var deactivate = await admin.PostAsync($"/api/admin/users/{userId}/toggle-status", null);
         using var reactivate = await admin.PostAsync($"/api/admin/users/{userId}/toggle-status", null);
-        using var withToken = await BearerAsync(token).GetAsync("/api/accounts/me");
+        using var withToken = await Bearer(token).GetAsync("/api/accounts/me");
         using var freshLogin = await fixture.LoggedInClientAsync(user.Email, user.Password);
         using var fresh = await freshLogin.GetAsync("/api/accounts/me");
 
@@ -134,11 +134,11 @@ public sealed class SessionRevocationTests(AppHostFixture fixture)
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("access_token").GetString()!;
-        (await BearerAsync(token).GetAsync("/api/accounts/me")).StatusCode.ShouldBe(HttpStatusCode.OK, "the token works before the event");
+        (await Bearer(token).GetAsync("/api/accounts/me")).StatusCode.ShouldBe(HttpStatusCode.OK, "the token works before the event");
         return token;
     }
 
-    private HttpClient BearerAsync(string token)
+    private HttpClient Bearer(string token)
     {
         var client = fixture.CreateHttpClient("api");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
