@@ -1,8 +1,13 @@
-var builder = DistributedApplication.CreateBuilder(args);
+using MyElectricalData.AppHost;
+using MyElectricalData.AppHost.LocalServers;
 
-var postgres = builder.AddPostgres("postgres").WithDataVolume();
-var database = postgres.AddDatabase("myelectricaldata");
-var redis = builder.AddRedis("redis").WithDataVolume();
+var builder = DistributedApplication.CreateBuilder(args);
+builder.AddDotEnv();
+
+// PostgreSQL and Redis: local processes in run mode (no container engine needed), Aspire's containers in the manifest,
+// or the servers named by ConnectionStrings__postgres / ConnectionStrings__redis.
+var database = builder.AddPostgresDatabase("postgres", "myelectricaldata");
+var redis = builder.AddRedisCache("redis");
 var secretKey = builder.AddGeneratedParameter("secret-key", "SECRET_KEY", minLength: 48);
 
 var migrations = builder.AddProject<Projects.MyElectricalData_MigrationService>("migrations")
@@ -10,7 +15,7 @@ var migrations = builder.AddProject<Projects.MyElectricalData_MigrationService>(
     .WaitFor(database);
 
 var api = builder.AddProject<Projects.MyElectricalData_Api>("api")
-    .WithHttpEndpoint(port: 5080)
+    .WithClientAddressesSeen()
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(database)
@@ -22,13 +27,13 @@ var api = builder.AddProject<Projects.MyElectricalData_Api>("api")
 // Mail with links (verification, password reset): a real SMTP server when deployed. Locally, unless SMTP_HOST is set,
 // the API writes each message to .apphost/mail/ (git-ignored; the throw-away folder of an ephemeral run) and logs
 // only that it did: links never reach logs.
-if (builder.IsPublishMode)
+if (builder.ExecutionContext.IsPublishMode)
 {
     api.WithEnvironment("SMTP_HOST", builder.AddParameterFromConfiguration("smtp-host", "SMTP_HOST"))
         .WithEnvironment("SMTP_USERNAME", builder.AddParameterFromConfiguration("smtp-username", "SMTP_USERNAME"))
         .WithEnvironment("SMTP_PASSWORD", builder.AddParameterFromConfiguration("smtp-password", "SMTP_PASSWORD", secret: true));
 }
-else
+else if (string.IsNullOrEmpty(builder.Configuration["SMTP_HOST"]))
 {
     api.WithEnvironment("SMTP_PICKUP_DIRECTORY", builder.Configuration["SMTP_PICKUP_DIRECTORY"] is { Length: > 0 } pickup
         ? pickup
@@ -36,7 +41,6 @@ else
 }
 
 var worker = builder.AddProject<Projects.MyElectricalData_Worker>("worker")
-    .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(database)
     .WithReference(redis)
@@ -45,7 +49,7 @@ var worker = builder.AddProject<Projects.MyElectricalData_Worker>("worker")
     .WaitForCompletion(migrations);
 
 // Enedis: real credentials when configured (and always in a deployment), otherwise the local sandbox.
-if (builder.IsPublishMode || !string.IsNullOrEmpty(builder.Configuration["ENEDIS_CLIENT_ID"]))
+if (builder.ExecutionContext.IsPublishMode || !string.IsNullOrEmpty(builder.Configuration["ENEDIS_CLIENT_ID"]))
 {
     var clientId = builder.AddParameterFromConfiguration("enedis-client-id", "ENEDIS_CLIENT_ID");
     var clientSecret = builder.AddParameterFromConfiguration("enedis-client-secret", "ENEDIS_CLIENT_SECRET", secret: true);
@@ -57,7 +61,6 @@ if (builder.IsPublishMode || !string.IsNullOrEmpty(builder.Configuration["ENEDIS
 else
 {
     var sandbox = builder.AddProject<Projects.MyElectricalData_EnedisSandbox>("enedis-sandbox")
-        .WithHttpEndpoint()
         .WithHttpHealthCheck("/health");
     foreach (var service in new[] { api, worker })
     {
@@ -67,5 +70,8 @@ else
             .WithEnvironment("ENEDIS_CLIENT_SECRET", "sandbox-secret");
     }
 }
+
+// The services' own settings given to the AppHost (.env, --NAME=value, the shell's environment) reach them.
+builder.ForwardServiceSettings(args, migrations, api, worker);
 
 builder.Build().Run();
