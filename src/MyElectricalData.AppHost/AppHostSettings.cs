@@ -115,6 +115,45 @@ public static partial class AppHostSettings
         }
     }
 
+    /// <summary>
+    /// Telemetry of every project in run mode: to the Aspire dashboard (Aspire's own settings), or, when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is given to the AppHost, to that backend instead, without the dashboard's key.
+    /// Exports and shutdown are bounded so that Ctrl+C ends everything within DCP's grace period: a service flushing to a
+    /// dashboard that is already gone would otherwise wait for the exporter's 10 s default.
+    /// </summary>
+    public static void ConfigureServiceTelemetry(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return;
+        }
+        var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var protocol = builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"];
+        var headers = builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"];
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000";
+                context.EnvironmentVariables["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = "4";
+                if (endpoint is not { Length: > 0 })
+                {
+                    return;
+                }
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol is { Length: > 0 } ? protocol : "grpc";
+                if (headers is { Length: > 0 })
+                {
+                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_HEADERS"] = headers;
+                }
+                else
+                {
+                    context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+                }
+            });
+        }
+    }
+
     /// <summary>Adds <c>.env</c> to the AppHost's own configuration (e.g. ENEDIS_CLIENT_ID, ConnectionStrings__postgres).</summary>
     public static void AddDotEnv(this IDistributedApplicationBuilder builder)
     {

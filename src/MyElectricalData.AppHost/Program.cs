@@ -73,5 +73,6 @@ else
 
 // The services' own settings given to the AppHost (.env, --NAME=value, the shell's environment) reach them.
 builder.ForwardServiceSettings(args, migrations, api, worker);
+builder.ConfigureServiceTelemetry();
 
 builder.Build().Run();

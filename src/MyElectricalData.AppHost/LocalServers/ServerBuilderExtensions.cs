@@ -17,7 +17,7 @@ public static class ServerBuilderExtensions
     {
         if (builder.ExecutionContext.IsPublishMode)
         {
-            return builder.AddRedis(name).WithDataVolume();
+            return builder.AddRedis(name).WithDataVolume($"myelectricaldata-{name}-data");
         }
         if (builder.Configuration[$"ConnectionStrings:{name}"] is { Length: > 0 } existing)
         {
@@ -64,7 +64,7 @@ public static class ServerBuilderExtensions
     {
         if (builder.ExecutionContext.IsPublishMode)
         {
-            return builder.AddPostgres(serverName).WithDataVolume().AddDatabase(databaseName).AsConnectionString();
+            return builder.AddPostgres(serverName).WithDataVolume($"myelectricaldata-{serverName}-data").AddDatabase(databaseName).AsConnectionString();
         }
         var server = builder.Configuration[$"ConnectionStrings:{serverName}"] is { Length: > 0 } existing
             ? builder.AddExistingServer(serverName, existing, ServerProbes.PostgresAsync)

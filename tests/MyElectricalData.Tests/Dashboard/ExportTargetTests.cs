@@ -8,26 +8,25 @@ using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.Dashboard;
 
-/// <summary>An OTLP endpoint configured for the AppHost wins over the dashboard's receiver (any backend must work).</summary>
+/// <summary>An OTLP endpoint configured for the AppHost wins over the dashboard (any backend must work), and gets no dashboard key.</summary>
 public sealed class ExportTargetTests
 {
     [Fact]
     public async Task ProjectsExportToTheConfiguredOtlpEndpointInsteadOfTheDashboard()
     {
         await using var receiver = await FakeOtlpReceiver.StartAsync();
-        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>(o => o.EnableDashboard = true);
-        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url;
-        builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-        builder.KeepOnly("api");
-        await using var app = builder.Build();
-        await app.StartAndWaitAsync();
-        using var api = app.CreateHttpClient("api");
+        await using var topology = (await TestTopology.CreateAsync(withDashboard: true,
+            $"--OTEL_EXPORTER_OTLP_ENDPOINT={receiver.Url}", "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf")).KeepOnly("api");
+        await topology.StartAsync();
+        using var api = topology.CreateHttpClient("api");
 
-        using var response = await api.GetAsync("/health");
+        using var response = await api.GetAsync("/api/accounts/me");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         await Poll.UntilAsync(() => receiver.Posts.ContainsKey("/v1/traces"), TimeSpan.FromSeconds(30), "a trace export at the configured endpoint");
-        app.Dashboard!.Store.Spans().ShouldNotContain(s => s.Service == "api");
+        var dashboard = await DashboardTelemetry.ConnectAsync(topology);
+        (await dashboard.SpansAsync()).ShouldNotContain(s => s.Service == "api");
+        receiver.Headers.ShouldNotContain(h => h.StartsWith("x-otlp-api-key", StringComparison.OrdinalIgnoreCase), "the dashboard's key stays with the dashboard");
     }
 
     /// <summary>Counts the OTLP/HTTP posts it gets per path and answers them as a collector would.</summary>
@@ -38,6 +37,8 @@ public sealed class ExportTargetTests
         private FakeOtlpReceiver(WebApplication app) => _app = app;
 
         public ConcurrentDictionary<string, int> Posts { get; } = new();
+
+        public ConcurrentBag<string> Headers { get; } = [];
 
         public string Url => _app.Urls.First();
 
@@ -51,6 +52,10 @@ public sealed class ExportTargetTests
             app.MapPost("/v1/{signal}", (HttpContext http) =>
             {
                 receiver.Posts.AddOrUpdate(http.Request.Path, 1, (_, n) => n + 1);
+                foreach (var header in http.Request.Headers)
+                {
+                    receiver.Headers.Add(header.Key);
+                }
                 return Results.Bytes([], "application/x-protobuf");
             });
             await app.StartAsync();

@@ -1,70 +1,41 @@
-using System.Net;
-using System.Text.Json;
 using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.Dashboard;
 
-/// <summary>The real services export to the dashboard the AppHost started, and the dashboard drives them.</summary>
+/// <summary>The real services export to the Aspire dashboard the AppHost started: one trace crosses them.</summary>
 [Collection(DashboardTopologyCollection.Name)]
 public sealed class TopologyTelemetryTests(DashboardTopologyFixture fixture)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task ARequestToTheApiShowsUpAsATraceOfTheApiWithItsDatabaseSpans()
+    public async Task ADailyConsumptionReadIsOneTraceThroughTheApiPostgresAndTheSandbox()
     {
-        await fixture.SignUpAndReadAccountAsync();
+        await fixture.ReadDailyConsumptionAsync();
 
-        var traces = await Poll.UntilAsync(() => fixture.GetJsonAsync("/api/traces?resource=api"),
-            list => list.EnumerateArray().Any(IsAccountRead), Deadline, "the trace of GET /api/accounts/me");
+        var spans = await Poll.UntilAsync(() => fixture.Telemetry.SpansAsync(),
+            all => all.Any(s => IsDailyRead(s) && all.Any(c => c.TraceId == s.TraceId && c.Service == "enedis-sandbox")),
+            Deadline, "the trace of GET /api/enedis/consumption/daily with the sandbox's spans");
 
-        var traceId = traces.EnumerateArray().First(IsAccountRead).GetProperty("traceId").GetString();
-        var trace = await fixture.GetJsonAsync($"/api/traces/{traceId}");
-        var spans = trace.GetProperty("spans").EnumerateArray().ToList();
-        spans.ShouldAllBe(s => s.GetProperty("service").GetString() == "api");
-        var server = spans.Single(s => s.GetProperty("parentSpanId").ValueKind == JsonValueKind.Null);
-        server.GetProperty("kind").GetString().ShouldBe("Server");
-        spans.ShouldContain(s => s.GetProperty("scope").GetString() == "Npgsql"
-            && s.GetProperty("parentSpanId").GetString() != null, "the API reads the account from PostgreSQL");
+        var read = spans.Last(s => IsDailyRead(s) && spans.Any(c => c.TraceId == s.TraceId && c.Service == "enedis-sandbox"));
+        var trace = spans.Where(s => s.TraceId == read.TraceId).ToList();
+        read.ParentSpanId.ShouldBeNullOrEmpty("the API's server span is the root");
+        trace.ShouldContain(s => s.Service == "api" && s.Scope == "Npgsql", "the API reads the user and the PDL from PostgreSQL");
+        trace.ShouldContain(s => s.Service == "enedis-sandbox" && s.Kind == 2, "the sandbox served the Enedis call");
+        trace.Select(s => s.Service).Distinct().ShouldBe(["api", "enedis-sandbox"], ignoreOrder: true);
     }
 
     [Fact]
-    public async Task TheApiExportsHttpServerMetricsThatTheDashboardTurnsIntoRates()
+    public async Task TheApiExportsItsLogsWithTheTraceOfTheirRequest()
     {
-        await fixture.SignUpAndReadAccountAsync();
+        await fixture.ReadDailyConsumptionAsync();
 
-        // A rate needs two exports of the cumulative histogram (5 s apart) after the first request.
-        var series = await Poll.UntilAsync(async () =>
-            {
-                await fixture.SignUpAndReadAccountAsync();
-                return await fixture.GetJsonAsync("/api/metrics/rate?name=http.server.request.duration&resource=api");
-            },
-            s => s.EnumerateArray().Any(x => x.GetProperty("points").EnumerateArray().Any(p => p.GetProperty("rate").GetDouble() > 0)),
-            Deadline, "a request rate for the api");
+        var logs = await Poll.UntilAsync(() => fixture.Telemetry.LogsAsync("api"), all => all.Any(l => l.TraceId is { Length: > 0 }),
+            Deadline, "a log record of the api inside a request");
 
-        var point = series.EnumerateArray().Single().GetProperty("points").EnumerateArray().Last(p => p.GetProperty("rate").GetDouble() > 0);
-        point.GetProperty("p50").GetDouble().ShouldBeGreaterThan(0);
+        logs.ShouldAllBe(l => l.Service == "api");
     }
 
-    [Fact]
-    public async Task RestartingAProjectFromTheDashboardGivesItANewProcessOnTheSamePort()
-    {
-        var before = await Resource("enedis-sandbox");
-        var url = before.GetProperty("urls")[0].GetString();
-        using var command = new HttpRequestMessage(HttpMethod.Post, "/api/resources/enedis-sandbox/restart");
-        command.Headers.Add("X-Dashboard-Command", "1");
-
-        using var response = await fixture.Dashboard.SendAsync(command);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var after = await Poll.UntilAsync(() => Resource("enedis-sandbox"),
-            r => r.GetProperty("state").GetString() == "Healthy" && r.GetProperty("restarts").GetInt32() == 1, Deadline, "the sandbox to be healthy again");
-        after.GetProperty("pid").GetInt32().ShouldNotBe(before.GetProperty("pid").GetInt32());
-        after.GetProperty("urls")[0].GetString().ShouldBe(url);
-    }
-
-    private static bool IsAccountRead(JsonElement trace) => trace.GetProperty("name").GetString() == "GET /api/accounts/me";
-
-    private async Task<JsonElement> Resource(string name) =>
-        (await fixture.GetJsonAsync("/api/resources")).EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+    private static bool IsDailyRead(TelemetrySpan span) =>
+        span.Service == "api" && span.Kind == 2 && span.Name.StartsWith("GET /api/enedis/consumption/daily/", StringComparison.Ordinal);
 }

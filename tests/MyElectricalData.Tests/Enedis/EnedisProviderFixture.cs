@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using MyElectricalData.Enedis;
 using MyElectricalData.Enedis.Budget;
 using MyElectricalData.EnedisSandbox;
-using MyElectricalData.Hosting;
 using MyElectricalData.Tests.Harness;
 using StackExchange.Redis;
 
@@ -20,7 +19,7 @@ namespace MyElectricalData.Tests.Enedis;
 /// </summary>
 public sealed class EnedisProviderFixture : IAsyncLifetime
 {
-    private DistributedApplication _app = null!;
+    private TestTopology _app = null!;
 
     public string RedisConnectionString { get; private set; } = "";
 
@@ -33,14 +32,11 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>();
-        builder.KeepOnly("redis", "enedis-sandbox");
-        _app = builder.Build();
-        await _app.StartAndWaitAsync();
-        RedisConnectionString = _app.GetConnectionString("redis")!;
-        SandboxUrl = _app.GetEndpoint("enedis-sandbox");
+        _app = await (await TestTopology.CreateAsync()).KeepOnly("redis", "enedis-sandbox").StartAsync();
+        RedisConnectionString = _app.ConnectionString("redis");
+        SandboxUrl = _app.Endpoint("enedis-sandbox");
         Sandbox = new HttpClient { BaseAddress = SandboxUrl };
-        await GiveSchedulingPriorityAsync(_app.Resources.OfType<RunnableResource>().Single(r => r.Name == "enedis-sandbox").ProcessId!.Value);
+        await GiveSchedulingPriorityAsync(_app.ProcessId("enedis-sandbox"));
     }
 
     /// <summary>

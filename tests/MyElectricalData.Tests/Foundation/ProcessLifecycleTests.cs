@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using MyElectricalData.Hosting;
 using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.Foundation;
@@ -12,51 +11,54 @@ public sealed class ProcessLifecycleTests
     [Fact]
     public async Task StoppingTheApplicationLeavesNoChildProcess()
     {
-        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>();
-        builder.KeepOnly("api");
-        var app = builder.Build();
-        await app.StartAndWaitAsync();
-        var started = app.Resources.OfType<RunnableResource>()
-            .Where(r => r.ProcessId is not null && r.State != ResourceState.Finished)
-            .SelectMany(r => ProcessTree.DescendantsOf(r.ProcessId!.Value).Prepend(r.ProcessId!.Value))
+        var topology = (await TestTopology.CreateAsync()).KeepOnly("api");
+        await topology.StartAsync();
+        var started = new[] { "postgres", "redis", "api", "enedis-sandbox" }
+            .Select(name => topology.Status(name).ProcessId ?? throw new InvalidOperationException($"{name} has no process"))
+            .SelectMany(pid => ProcessTree.DescendantsOf(pid).Prepend(pid))
             .ToList();
-        started.Count.ShouldBeGreaterThanOrEqualTo(3, "postgres, redis and the api run as processes");
+        started.Count.ShouldBeGreaterThanOrEqualTo(4, "postgres, redis, the sandbox and the api run as processes");
 
-        await app.DisposeAsync();
+        await topology.DisposeAsync();
 
-        started.Where(ProcessTree.IsAlive).ShouldBeEmpty();
+        await Poll.UntilAsync(() => !started.Any(ProcessTree.IsAlive), TimeSpan.FromSeconds(10), "every process of the run to end");
     }
 
     [Fact]
     public async Task KillingTheAppHostKillsEveryProcessItStarted()
     {
-        var appHost = typeof(Projects.MyElectricalData_AppHost).Assembly.Location;
+        var appHost = AppHostBinary.Path;
         var temp = Directory.CreateTempSubdirectory("apphost-kill-");
         File.SetUnixFileMode(temp.FullName, (UnixFileMode)0b111_101_101);
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { appHost, "--AppHost:Ephemeral=true", "--AppHost:RandomizePorts=true" },
+            ArgumentList = { appHost, "--AppHost:Ephemeral=true" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(appHost)!,
-            Environment = { ["TMPDIR"] = temp.FullName, ["DOTNET_ENVIRONMENT"] = "Development" },
+            Environment =
+            {
+                ["TMPDIR"] = temp.FullName,
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                // Ports of its own: a developer's ./run.sh may hold the launch profile's.
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://127.0.0.1:0",
+                ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = "http://127.0.0.1:0",
+                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+            },
         };
         using var process = Process.Start(info)!;
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("Ready. Press Ctrl+C", StringComparison.Ordinal) == true)
-            {
-                ready.TrySetResult();
-            }
-        };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await ready.Task.WaitAsync(TimeSpan.FromMinutes(3));
-            var children = ProcessTree.DescendantsOf(process.Id);
-            children.Count.ShouldBeGreaterThanOrEqualTo(4, "postgres, redis, api and worker run under the AppHost");
+            // DCP runs detached from the AppHost and watches its PID; every resource is DCP's descendant.
+            var children = await Poll.UntilAsync(() => Task.FromResult(RunProcesses(temp.FullName)), pids => pids.Count(IsServer) >= 2
+                    && pids.Count(pid => CommandLine(pid).Contains("MyElectricalData.Api", StringComparison.Ordinal)) >= 1,
+                TimeSpan.FromMinutes(3), "postgres, redis and the api to run under the AppHost's DCP:\n" + string.Join("\n", output));
 
             process.Kill(entireProcessTree: false);
             await process.WaitForExitAsync();
@@ -70,6 +72,30 @@ public sealed class ProcessLifecycleTests
                 process.Kill(entireProcessTree: true);
             }
             temp.Delete(recursive: true);
+        }
+
+        bool IsServer(int pid) => CommandLine(pid) is var line && (line.Contains("redis-server", StringComparison.Ordinal) || line.Contains("postgres", StringComparison.Ordinal));
+    }
+
+    /// <summary>DCP's processes for this run (their kubeconfig lives in the run's TMPDIR) and everything under them.</summary>
+    private static List<int> RunProcesses(string tmp)
+    {
+        var dcp = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && CommandLine(pid).Contains("dcp", StringComparison.Ordinal) && CommandLine(pid).Contains(tmp, StringComparison.Ordinal))
+            .ToList();
+        return [.. dcp.SelectMany(pid => ProcessTree.DescendantsOf(pid).Prepend(pid)).Distinct()];
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
         }
     }
 }

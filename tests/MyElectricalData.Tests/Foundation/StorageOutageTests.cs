@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MyElectricalData.Enedis.Dates;
-using MyElectricalData.Hosting;
 using MyElectricalData.Tests.Harness;
 using Xunit.Abstractions;
 
@@ -29,8 +28,8 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture, ITestOutput
         var (user, client, meter) = await fixture.UserWithMeterAsync();
         // No cookie jar: the login probe's session must not authenticate the token probe.
         using var anonymous = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = fixture.App.GetEndpoint("api") };
-        var redis = fixture.App.GetResource<RedisResource>("redis");
-        var (pid, connectionString, restarts) = (redis.ProcessId!.Value, redis.ConnectionString, redis.RestartCount);
+        var pid = fixture.Topology.ProcessId("redis");
+        var connectionString = await fixture.App.GetConnectionStringAsync("redis");
         (await ProbeAsync(client, anonymous, user, meter)).ShouldAllBe(a => a.Status == HttpStatusCode.OK);
 
         Process.GetProcessById(pid).Kill();
@@ -44,14 +43,13 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture, ITestOutput
             round => answers.Any(a => a.Status != HttpStatusCode.OK) && round.All(a => a.Status == HttpStatusCode.OK),
             TimeSpan.FromSeconds(60), "the API to refuse, then to answer again once Redis is back");
 
-        output.WriteLine($"{answers.Count(a => a.Status != HttpStatusCode.OK)} refusals in {answers.Count} answers; restarted as pid {redis.ProcessId}");
+        output.WriteLine($"{answers.Count(a => a.Status != HttpStatusCode.OK)} refusals in {answers.Count} answers; restarted as pid {fixture.Topology.ProcessId("redis")}");
         answers.Where(a => a.Status != HttpStatusCode.OK).ShouldAllBe(a => a.IsClearOutage, string.Join("\n", answers.Where(a => a.Status != HttpStatusCode.OK)));
         answers.Where(a => a.IsClearOutage).Select(a => a.Route).Distinct().ShouldBe(["read", "login", "token"], ignoreOrder: true,
             "every path that needs Redis said so");
-        redis.State.ShouldBe(ResourceState.Healthy);
-        redis.ProcessId.ShouldNotBe(pid);
-        redis.RestartCount.ShouldBeGreaterThan(restarts);
-        redis.ConnectionString.ShouldBe(connectionString, "same port, same password");
+        fixture.Topology.Status("redis").Health.ShouldBe(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
+        fixture.Topology.ProcessId("redis").ShouldNotBe(pid, "a new redis-server process");
+        (await fixture.App.GetConnectionStringAsync("redis")).ShouldBe(connectionString, "same port, same password");
         client.Dispose();
     }
 
@@ -59,8 +57,8 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture, ITestOutput
     public async Task AKilledPostgresIsRestartedAndTheApiAnswersAgain()
     {
         var (_, client, _) = await fixture.UserWithMeterAsync();
-        var postgres = fixture.App.GetResource<PostgresServerResource>("postgres");
-        var (pid, connectionString, restarts) = (postgres.ProcessId!.Value, postgres.ConnectionString, postgres.RestartCount);
+        var pid = fixture.Topology.ProcessId("postgres");
+        var connectionString = await fixture.App.GetConnectionStringAsync("postgres");
         // Throw-away test data runs with synchronous_commit=off: the last commits may still sit in WAL buffers, which a
         // SIGKILL loses. A checkpoint writes them out first, as a durable server's commit would have.
         await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
@@ -78,14 +76,14 @@ public sealed class StorageOutageTests(StorageOutageFixture fixture, ITestOutput
                 answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
                 return response.StatusCode;
             },
-            status => status == HttpStatusCode.OK && postgres.State == ResourceState.Healthy && postgres.ProcessId != pid,
+            status => status == HttpStatusCode.OK && fixture.Topology.Status("postgres").Health == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                && fixture.Topology.ProcessId("postgres") != pid,
             TimeSpan.FromSeconds(120), "PostgreSQL to be restarted and the API to list PDLs again");
 
-        output.WriteLine($"{answers.Count(a => a.Status != HttpStatusCode.OK)} refusals in {answers.Count} answers; restarted as pid {postgres.ProcessId}");
+        output.WriteLine($"{answers.Count(a => a.Status != HttpStatusCode.OK)} refusals in {answers.Count} answers; restarted as pid {fixture.Topology.ProcessId("postgres")}");
         answers.Where(a => a.Status != HttpStatusCode.OK).ShouldAllBe(a => a.Status == HttpStatusCode.ServiceUnavailable,
             string.Join("\n", answers.Where(a => a.Status != HttpStatusCode.OK)));
-        postgres.RestartCount.ShouldBeGreaterThan(restarts);
-        postgres.ConnectionString.ShouldBe(connectionString, "same port, same password");
+        (await fixture.App.GetConnectionStringAsync("postgres")).ShouldBe(connectionString, "same port, same password");
         using var pdls = await client.GetAsync("/api/pdl");
         (await pdls.DataAsync()).GetArrayLength().ShouldBe(1, "same data folder: the PDL is still there");
         client.Dispose();

@@ -118,7 +118,6 @@ public sealed class TopologyTests(AppHostFixture fixture)
     [Fact]
     public void MigrationsRanOnceAndFinished()
     {
-        fixture.App.GetResource<MyElectricalData.Hosting.ProjectResource>("migrations").State
-            .ShouldBe(MyElectricalData.Hosting.ResourceState.Finished);
+        fixture.Topology.Status("migrations").State.ShouldBe("Finished");
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using MyElectricalData.Hosting;
 
 namespace MyElectricalData.Tests.Harness;
 
@@ -10,12 +9,14 @@ public class AppHostFixture : IAsyncLifetime
     /// <summary>Signing up with this address makes an admin (ADMIN_EMAILS).</summary>
     public const string AdminEmail = "admin@tests.myelectricaldata.fr";
 
-    public DistributedApplication App { get; private set; } = null!;
+    public TestTopology Topology { get; private set; } = null!;
+
+    public DistributedApplication App => Topology.App;
 
     /// <summary>Where the API writes each mail it sends (SMTP_PICKUP_DIRECTORY, inside the run's throw-away folder).</summary>
-    public string MailDirectory { get; private set; } = "";
+    public string MailDirectory => Topology.MailDirectory;
 
-    /// <summary>Whether the services export their telemetry to the AppHost's dashboard (off for the shared topology).</summary>
+    /// <summary>Whether the Aspire dashboard runs and the services export their telemetry to it (off for the shared topology).</summary>
     protected virtual bool WithDashboard => false;
 
     /// <summary>Settings a derived topology gives the api on top of the shared ones.</summary>
@@ -23,27 +24,22 @@ public class AppHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>(o => o.EnableDashboard = WithDashboard);
-        var api = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
-        MailDirectory = api.Environment["SMTP_PICKUP_DIRECTORY"].Resolve()
-            ?? throw new InvalidOperationException("The AppHost gives the api no SMTP_PICKUP_DIRECTORY.");
-        api.Environment["ADMIN_EMAILS"] = EnvironmentValue.Of(AdminEmail);
-        // Every test calls from 127.0.0.1: the per-address lock-out would otherwise couple unrelated tests.
-        api.Environment["LOGIN_MAX_FAILURES_PER_ADDRESS"] = EnvironmentValue.Of("1000");
-        api.Environment["LOGIN_MAX_SUCCESSES_PER_ADDRESS"] = EnvironmentValue.Of("100000");
+        Topology = await TestTopology.CreateAsync(WithDashboard);
+        Topology.WithEnvironment("api", "ADMIN_EMAILS", AdminEmail)
+            // Every test calls from 127.0.0.1: the per-address lock-out would otherwise couple unrelated tests.
+            .WithEnvironment("api", "LOGIN_MAX_FAILURES_PER_ADDRESS", "1000")
+            .WithEnvironment("api", "LOGIN_MAX_SUCCESSES_PER_ADDRESS", "100000")
+            // The shared topology's worker must not pre-warm other tests' PDLs behind their backs (their X-Cache-Status
+            // and call-log assertions); the pre-warm has its own topology in Worker/WorkerFixture.
+            .WithEnvironment("worker", "Worker__Prewarm__Enabled", "false");
         foreach (var (name, value) in ApiSettings)
         {
-            api.Environment[name] = EnvironmentValue.Of(value);
+            Topology.WithEnvironment("api", name, value);
         }
-        // The shared topology's worker must not pre-warm other tests' PDLs behind their backs (their X-Cache-Status
-        // and call-log assertions); the pre-warm has its own topology in Worker/WorkerFixture.
-        var worker = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker");
-        worker.Environment["Worker__Prewarm__Enabled"] = EnvironmentValue.Of("false");
-        App = builder.Build();
-        await App.StartAndWaitAsync();
+        await Topology.StartAsync();
     }
 
-    public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource);
+    public HttpClient CreateHttpClient(string resource) => Topology.CreateHttpClient(resource);
 
     private static int _loopbackSequence;
 
@@ -78,13 +74,14 @@ public class AppHostFixture : IAsyncLifetime
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = App.GetEndpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
+        // The socket is bound to an IPv4 address: connect to the IPv4 loopback, not to whatever "localhost" resolves to first.
+        var endpoint = new UriBuilder(Topology.Endpoint(resource)) { Host = "127.0.0.1" }.Uri;
+        return new HttpClient(handler) { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public string ConnectionString(string resource) =>
-        App.GetConnectionString(resource) ?? throw new InvalidOperationException($"'{resource}' has no connection string.");
+    public string ConnectionString(string resource) => Topology.ConnectionString(resource);
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync() => await Topology.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -10,7 +10,6 @@ using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis;
-using MyElectricalData.Hosting;
 using MyElectricalData.MeterData;
 using MyElectricalData.Tests.Enedis;
 using MyElectricalData.Tests.Harness;
@@ -29,7 +28,7 @@ public sealed class WorkerFixture : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions CallJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, PropertyNameCaseInsensitive = true };
 
-    private DistributedApplication _app = null!;
+    private TestTopology _app = null!;
 
     public string SecretKey { get; private set; } = "";
 
@@ -39,13 +38,10 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create<Projects.MyElectricalData_AppHost>();
-        builder.KeepOnly("api");
-        _app = builder.Build();
-        await _app.StartAndWaitAsync();
-        SecretKey = _app.Resources.OfType<ParameterResource>().Single(p => p.Name == "secret-key").Value!;
-        Sandbox = new HttpClient { BaseAddress = _app.GetEndpoint("enedis-sandbox") };
-        Redis = await ConnectionMultiplexer.ConnectAsync(_app.GetConnectionString("redis")!);
+        _app = await (await TestTopology.CreateAsync()).KeepOnly("api").StartAsync();
+        SecretKey = _app.ParameterValue("secret-key");
+        Sandbox = new HttpClient { BaseAddress = _app.Endpoint("enedis-sandbox") };
+        Redis = await ConnectionMultiplexer.ConnectAsync(_app.ConnectionString("redis"));
     }
 
     /// <summary>A worker as the worker process builds it (jobs not started), on this topology.</summary>
@@ -55,8 +51,8 @@ public sealed class WorkerFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:myelectricaldata"] = _app.GetConnectionString("myelectricaldata"),
-            ["ConnectionStrings:redis"] = _app.GetConnectionString("redis"),
+            ["ConnectionStrings:myelectricaldata"] = _app.ConnectionString("myelectricaldata"),
+            ["ConnectionStrings:redis"] = _app.ConnectionString("redis"),
             ["ENEDIS_ENVIRONMENT"] = "simulator",
             ["services:enedis-sandbox:http:0"] = (sandbox ?? Sandbox.BaseAddress!).ToString(),
             ["ENEDIS_CLIENT_ID"] = "sandbox-client",

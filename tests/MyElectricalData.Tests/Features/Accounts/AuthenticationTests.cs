@@ -5,7 +5,6 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using MyElectricalData.Hosting;
 using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.Features.Accounts;
@@ -159,5 +158,5 @@ public sealed class AuthenticationTests(AppHostFixture fixture)
 public static class SecretKeyExtensions
 {
     /// <summary>The SECRET_KEY the AppHost generated for this run and gave the API.</summary>
-    public static string SecretKey(this AppHostFixture fixture) => fixture.App.GetResource<ParameterResource>("secret-key").Value!;
+    public static string SecretKey(this AppHostFixture fixture) => fixture.Topology.ParameterValue("secret-key");
 }

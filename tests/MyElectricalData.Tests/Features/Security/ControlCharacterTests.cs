@@ -133,6 +133,6 @@ public sealed class ControlCharacterTests(AppHostFixture fixture)
     /// the database would have been a 500.
     /// </summary>
     private int DatabaseErrorsInTheLogs() =>
-        fixture.App.Resources.SelectMany(r => fixture.App.Logs.Get(r.Name)).Select(l => l.Text)
+        fixture.Topology.Logs.All.Select(l => l.Text)
             .Count(t => t.Contains("invalid byte sequence", StringComparison.OrdinalIgnoreCase) || t.Contains("22021", StringComparison.Ordinal));
 }

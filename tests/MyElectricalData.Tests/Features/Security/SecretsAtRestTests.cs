@@ -31,7 +31,7 @@ public sealed class SecretsAtRestTests(AppHostFixture fixture)
         {
             dump.AppendLine(await db.ScalarAsync<string>($"SELECT coalesce(string_agg(t::text, E'\\n'), '') FROM \"{table}\" t"));
         }
-        var logs = string.Join('\n', fixture.App.Resources.SelectMany(r => fixture.App.Logs.Get(r.Name)).Select(l => l.Text));
+        var logs = string.Join('\n', fixture.Topology.Logs.All.Select(l => l.Text));
 
         dump.ToString().ShouldContain(user.ClientId, customMessage: "the dump must hold the user's row");
         foreach (var secret in secrets)
