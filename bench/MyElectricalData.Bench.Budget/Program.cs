@@ -12,20 +12,15 @@ using MyElectricalData.Enedis;
 using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
-using MyElectricalData.Hosting;
+using MyElectricalData.Tests.Harness;
 using StackExchange.Redis;
 
 var replicas = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
 
-var builder = BuilderInterception.CaptureBuilder(typeof(Projects.MyElectricalData_AppHost).Assembly,
-    new DistributedApplicationOptions { Ephemeral = true, RandomizePorts = true, LoadDotEnv = false, EchoLogsToConsole = false, EnvironmentName = "Development" });
-builder.KeepOnly("redis", "enedis-sandbox");
-await using var app = builder.Build();
-await app.StartAsync();
-await app.WaitForAllHealthyAsync().WaitAsync(TimeSpan.FromMinutes(3));
-var redis = app.GetConnectionString("redis")!;
-var sandboxUrl = app.GetEndpoint("enedis-sandbox");
+await using var app = await (await TestTopology.CreateAsync()).KeepOnly("redis", "enedis-sandbox").StartAsync();
+var redis = app.ConnectionString("redis");
+var sandboxUrl = app.Endpoint("enedis-sandbox");
 using var sandbox = new HttpClient { BaseAddress = sandboxUrl };
 
 IServiceProvider Provider()

@@ -7,35 +7,24 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MyElectricalData.Bench.DataPath;
-using MyElectricalData.Hosting;
+using MyElectricalData.Tests.Harness;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var warmUp = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP_SECONDS") ?? "5", CultureInfo.InvariantCulture));
 var measured = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "10", CultureInfo.InvariantCulture));
 int[] connectionCounts = [1, 16, 64];
 
-var builder = BuilderInterception.CaptureBuilder(typeof(Projects.MyElectricalData_AppHost).Assembly, new DistributedApplicationOptions
-{
-    Ephemeral = true,
-    RandomizePorts = true,
-    LoadDotEnv = false,
-    EchoLogsToConsole = false,
-    EnvironmentName = "Production",
-    EnableDashboard = false,
-});
-builder.KeepOnly("api", "enedis-sandbox");
-var apiResource = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
-// The bench makes far more requests than a user's day allows: quotas must not be what is measured.
-apiResource.Environment["USER_DAILY_LIMIT_NO_CACHE"] = EnvironmentValue.Of("100000");
-apiResource.Environment["USER_DAILY_LIMIT_WITH_CACHE"] = EnvironmentValue.Of("1000000000");
-await using var app = builder.Build();
+var topology = (await TestTopology.CreateAsync(withDashboard: false, "Production")).KeepOnly("api", "enedis-sandbox")
+    // The bench makes far more requests than a user's day allows: quotas must not be what is measured.
+    .WithEnvironment("api", "USER_DAILY_LIMIT_NO_CACHE", "100000")
+    .WithEnvironment("api", "USER_DAILY_LIMIT_WITH_CACHE", "1000000000");
+await using var app = topology;
 Console.WriteLine("Starting the topology (PostgreSQL, Redis, migrations, API, Enedis sandbox)...");
 await app.StartAsync();
-await app.WaitForAllHealthyAsync().WaitAsync(TimeSpan.FromMinutes(3));
-var apiPid = app.GetResource<ProjectResource>("api").ProcessId ?? throw new InvalidOperationException("The API has no process.");
+var apiPid = app.ProcessId("api");
 
-using var api = new HttpClient { BaseAddress = app.GetEndpoint("api"), Timeout = TimeSpan.FromMinutes(5) };
-using var sandbox = new HttpClient { BaseAddress = app.GetEndpoint("enedis-sandbox"), Timeout = TimeSpan.FromMinutes(1) };
+using var api = new HttpClient { BaseAddress = app.Endpoint("api"), Timeout = TimeSpan.FromMinutes(5) };
+using var sandbox = new HttpClient { BaseAddress = app.Endpoint("enedis-sandbox"), Timeout = TimeSpan.FromMinutes(1) };
 var snakeCase = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
 var secret = await SignUpAsync();

@@ -15,7 +15,7 @@ using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
-using MyElectricalData.Hosting;
+using MyElectricalData.Tests.Harness;
 using MyElectricalData.MeterData;
 using MyElectricalData.Worker.Prewarm;
 using StackExchange.Redis;
@@ -23,41 +23,19 @@ using StackExchange.Redis;
 var pdls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
 var interactivePerSecond = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0;
 
-var builder = BuilderInterception.CaptureBuilder(typeof(Projects.MyElectricalData_AppHost).Assembly, new DistributedApplicationOptions
-{
-    Ephemeral = true,
-    RandomizePorts = true,
-    LoadDotEnv = false,
-    EchoLogsToConsole = false,
-    EnvironmentName = "Development",
-    EnableDashboard = false,
-});
-builder.KeepOnly("migrations", "redis", "enedis-sandbox");
-await using var app = builder.Build();
 Console.WriteLine("Starting PostgreSQL, Redis, migrations and the Enedis sandbox...");
-await app.StartAsync();
-await app.WaitForAllHealthyAsync();
-// Healthy is not enough for a one-shot resource: wait for the migrations to have finished.
-var migrations = app.Resources.OfType<RunnableResource>().Single(r => r.Name == "migrations");
-var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-while (migrations.State != ResourceState.Finished)
-{
-    if (migrations.State == ResourceState.Failed || DateTime.UtcNow > deadline)
-    {
-        throw new InvalidOperationException($"Migrations did not finish: {migrations.State} {migrations.FailureReason}");
-    }
-    await Task.Delay(100);
-}
+// Started waits for the migrations to have finished.
+await using var app = await (await TestTopology.CreateAsync()).KeepOnly("migrations", "redis", "enedis-sandbox").StartAsync();
 var secretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-var sandbox = new HttpClient { BaseAddress = app.GetEndpoint("enedis-sandbox") };
+var sandbox = new HttpClient { BaseAddress = app.Endpoint("enedis-sandbox") };
 
 IHost Service(bool worker)
 {
     var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
     host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["ConnectionStrings:myelectricaldata"] = app.GetConnectionString("myelectricaldata"),
-        ["ConnectionStrings:redis"] = app.GetConnectionString("redis"),
+        ["ConnectionStrings:myelectricaldata"] = app.ConnectionString("myelectricaldata"),
+        ["ConnectionStrings:redis"] = app.ConnectionString("redis"),
         ["ENEDIS_ENVIRONMENT"] = "simulator",
         ["services:enedis-sandbox:http:0"] = sandbox.BaseAddress!.ToString(),
         ["ENEDIS_CLIENT_ID"] = "sandbox-client",

@@ -75,4 +75,9 @@ else
 builder.ForwardServiceSettings(args, migrations, api, worker);
 builder.ConfigureServiceTelemetry();
 
+if (builder.ExecutionContext.IsRunMode)
+{
+    builder.Services.AddHostedService<ConsoleSummary>();
+}
+
 builder.Build().Run();

@@ -25,7 +25,7 @@ public sealed class TestTopology : IAsyncDisposable
         DashboardApiKey = dashboardApiKey;
     }
 
-    /// <summary>The key of the dashboard's telemetry API (<see cref="DashboardTelemetry"/>).</summary>
+    /// <summary>The key of the dashboard's telemetry API (see DashboardTelemetry).</summary>
     public string DashboardApiKey { get; }
 
     public IDistributedApplicationTestingBuilder Builder { get; }
@@ -40,7 +40,10 @@ public sealed class TestTopology : IAsyncDisposable
     /// <summary>Every line each resource wrote to its console, since before it started.</summary>
     public ResourceLogs Logs { get; } = new();
 
-    public static async Task<TestTopology> CreateAsync(bool withDashboard = false, params string[] args)
+    public static async Task<TestTopology> CreateAsync(bool withDashboard = false, params string[] args) =>
+        await CreateAsync(withDashboard, "Development", args);
+
+    public static async Task<TestTopology> CreateAsync(bool withDashboard, string environmentName, params string[] args)
     {
         var root = Directory.CreateTempSubdirectory("myelectricaldata-test-").FullName;
         // The postgres user (the server runs as it when tests run as root) must reach its data folder.
@@ -51,7 +54,7 @@ public sealed class TestTopology : IAsyncDisposable
             (options, settings) =>
             {
                 options.DisableDashboard = !withDashboard;
-                settings.EnvironmentName = "Development";
+                settings.EnvironmentName = environmentName;
             });
         return new TestTopology(builder, root, apiKey);
     }
