@@ -132,6 +132,16 @@ public static partial class AppHostSettings
         var headers = builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"];
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
+            if (endpoint is { Length: > 0 })
+            {
+                // Aspire's own OTLP settings (the dashboard's endpoint and key) are applied after every environment
+                // callback: they go, and ours below say everything instead.
+                foreach (var otlp in project.Annotations.OfType<OtlpExporterAnnotation>().ToList())
+                {
+                    project.Annotations.Remove(otlp);
+                }
+            }
+            var serviceName = project.Name;
             builder.CreateResourceBuilder(project).WithEnvironment(context =>
             {
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000";
@@ -140,6 +150,7 @@ public static partial class AppHostSettings
                 {
                     return;
                 }
+                context.EnvironmentVariables["OTEL_SERVICE_NAME"] = serviceName;
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol is { Length: > 0 } ? protocol : "grpc";
                 if (headers is { Length: > 0 })

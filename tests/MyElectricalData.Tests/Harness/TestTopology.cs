@@ -98,11 +98,13 @@ public sealed class TestTopology : IAsyncDisposable
     public async Task<TestTopology> StartAsync(TimeSpan? timeout = null)
     {
         App = await Builder.BuildAsync();
-        Logs.Collect(App);
+        Logs.WatchStates(App);
         using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         try
         {
             await App.StartAsync(cancellation.Token);
+            // Once DCP has named the resources' instances (their logs are kept from their start, so nothing is missed).
+            Logs.Collect(App);
             var notifications = App.ResourceNotifications;
             await Task.WhenAll(Builder.Resources.Where(r => !IsAspireInternal(r) && r is not ParameterResource).Select(r => r.Name == "migrations"
                 ? notifications.WaitForResourceAsync(r.Name, KnownResourceStates.Finished, cancellation.Token)
@@ -112,6 +114,8 @@ public sealed class TestTopology : IAsyncDisposable
         }
         catch (OperationCanceledException e)
         {
+            Logs.Collect(App);
+            await Task.Delay(TimeSpan.FromSeconds(1));
             throw new InvalidOperationException("The application did not start within its time:\n" + Describe(), e);
         }
         foreach (var resource in Builder.Resources.OfType<IResourceWithConnectionString>())
@@ -223,10 +227,7 @@ public sealed class ResourceLogs
 
     internal ResourceEvent? LatestState(string resource) => _states.TryGetValue(resource, out var update) ? update : null;
 
-    internal void Collect(DistributedApplication app)
-    {
-        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+    internal void WatchStates(DistributedApplication app) =>
         _ = Task.Run(async () =>
         {
             try
@@ -241,8 +242,17 @@ public sealed class ResourceLogs
                 // The application stopped.
             }
         });
+
+    internal void Collect(DistributedApplication app)
+    {
+        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         foreach (var resource in model.Resources)
         {
+            if (_lines.ContainsKey(resource.Name))
+            {
+                continue;
+            }
             var lines = _lines.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
             _ = Task.Run(async () =>
             {
