@@ -23,8 +23,9 @@ public static class EnedisRegistration
     /// 401 with a fresh token; never other 4xx), then for every attempt the circuit breaker of the endpoint family
     /// (<see cref="EnedisCircuitBreaker"/>: many usage points failing, not one), a slot of the deployment-wide budget
     /// (the pipeline's rate limiter, <see cref="EnedisBudgetLimiter"/>) and the attempt timeout; then the token, and
-    /// last the check that the attempt's slot is still fresh as the request leaves. <see cref="IEnedisConsents"/> (a consent's code exchanged) and the token go over the token HttpClient
-    /// instead. Needs Redis (<c>IConnectionMultiplexer</c>) registered.
+    /// last the check that the attempt's slot is still fresh as the request leaves. The token goes over its own
+    /// HttpClient (the standard pipeline), <see cref="IEnedisConsents"/> (a consent's code exchanged) over another
+    /// (a timeout, never a retry), both outside the data budget. Needs Redis (<c>IConnectionMultiplexer</c>) registered.
     /// </summary>
     public static IHostApplicationBuilder AddEnedisProvider(this IHostApplicationBuilder builder)
     {
