@@ -54,13 +54,13 @@ var interactive = 0;
 var background = 0;
 async Task Loop(IEnedisMetering metering, bool isBackground)
 {
-    using var scope = isBackground ? EnedisCallPriority.Background() : null;
+    var priority = isBackground ? EnedisPriority.Background : EnedisPriority.Interactive;
     while (!stop.IsCancellationRequested)
     {
         var day = today.AddDays(-1 - (Interlocked.Increment(ref sent) % 300));
         try
         {
-            await metering.GetAsync(MeteringKind.DailyConsumption, "98765432109876", new DateRange(day, day.AddDays(1)), stop.Token);
+            await metering.GetAsync(MeteringKind.DailyConsumption, "98765432109876", new DateRange(day, day.AddDays(1)), priority, stop.Token);
         }
         catch (OperationCanceledException)
         {

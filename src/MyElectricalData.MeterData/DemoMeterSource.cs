@@ -1,4 +1,5 @@
 using System.Globalization;
+using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
 
@@ -16,7 +17,7 @@ public sealed class DemoMeterSource : IMeterSource
 
     public static bool Serves(string usagePointId) => usagePointId is MainHouse or Apartment;
 
-    public Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken)
+    public Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken)
     {
         var production = kind.IsProduction();
         if (production && usagePointId != MainHouse)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Errors;
@@ -25,7 +26,8 @@ public sealed record MeterDataResult(MeterReading Reading, CacheStatus CacheStat
 /// <summary>Where readings come from when the cache does not have them: Enedis, or the demo generator.</summary>
 public interface IMeterSource
 {
-    Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken);
+    /// <summary><paramref name="priority"/>: the budget priority of the upstream calls this read makes, if any.</summary>
+    Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -41,9 +43,14 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     private readonly IMeterSource _enedis = sources.OfType<EnedisMeterSource>().Single();
     private readonly IMeterSource _demo = sources.OfType<DemoMeterSource>().Single();
 
-    /// <summary>Reads a range of days; <c>beforeUpstream</c> is called once before the first call upstream (quota accounting) and may throw to refuse.</summary>
+    /// <summary>
+    /// Reads a range of days; <c>beforeUpstream</c> is called once before the first call upstream (quota accounting) and may
+    /// throw to refuse. <paramref name="priority"/> is the Enedis budget priority of its upstream calls: interactive for an
+    /// API caller, background for the worker. A fetch shared with a concurrent identical read keeps the priority of the
+    /// read that started it.
+    /// </summary>
     public async Task<MeterDataResult> GetAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range, bool useCache,
-        CancellationToken cancellationToken, Func<Task>? beforeUpstream = null)
+        CancellationToken cancellationToken, Func<Task>? beforeUpstream = null, EnedisPriority priority = EnedisPriority.Interactive)
     {
         var states = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : CachedRange.AllMissing(range);
         List<DateOnly>? missing = null;
@@ -66,7 +73,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             try
             {
                 calls++;
-                foreach (var (day, data) in await FetchOnceAsync(key, kind, usagePointId, call, useCache, cancellationToken))
+                foreach (var (day, data) in await FetchOnceAsync(key, kind, usagePointId, call, useCache, priority, cancellationToken))
                 {
                     (fetched ??= [])[day] = data;
                 }
@@ -152,7 +159,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     }
 
     private Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchOnceAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range,
-        bool useCache, CancellationToken cancellationToken)
+        bool useCache, EnedisPriority priority, CancellationToken cancellationToken)
     {
         var id = $"{CacheKeys.Prefix(kind)}:{usagePointId}:{range.Start:yyyyMMdd}:{range.End:yyyyMMdd}:{(useCache ? "cached" : "fresh")}";
         var shared = _inFlight.GetOrAdd(id, fetchId => new Lazy<Task<IReadOnlyDictionary<DateOnly, CachedDay>>>(async () =>
@@ -160,7 +167,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             try
             {
                 // Not the caller's token: the first caller giving up must not fail the others sharing the call.
-                return await FetchAcrossReplicasAsync(key, kind, usagePointId, range, fetchId, useCache, CancellationToken.None);
+                return await FetchAcrossReplicasAsync(key, kind, usagePointId, range, fetchId, useCache, priority, CancellationToken.None);
             }
             finally
             {
@@ -171,7 +178,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     }
 
     private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAcrossReplicasAsync(UserCacheKey key, MeteringKind kind, string usagePointId,
-        DateRange range, string id, bool useCache, CancellationToken cancellationToken)
+        DateRange range, string id, bool useCache, EnedisPriority priority, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
         var lease = "lease:" + id;
@@ -197,7 +204,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             {
                 return current.ToDictionary();
             }
-            var days = await FetchAsync(kind, usagePointId, range, cancellationToken);
+            var days = await FetchAsync(kind, usagePointId, range, priority, cancellationToken);
             await cache.WriteAsync(key, kind, usagePointId, range, days);
             return days;
         }
@@ -207,13 +214,14 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
         }
     }
 
-    private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority,
+        CancellationToken cancellationToken)
     {
         var source = DemoMeterSource.Serves(usagePointId) ? _demo : _enedis;
         MeterReading reading;
         try
         {
-            reading = await source.GetAsync(kind, usagePointId, range, cancellationToken);
+            reading = await source.GetAsync(kind, usagePointId, range, priority, cancellationToken);
         }
         catch (EnedisException e) when (e.Kind == EnedisErrorKind.NoData)
         {
@@ -231,6 +239,6 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
 /// <summary>Enedis, through the provider.</summary>
 public sealed class EnedisMeterSource(IEnedisMetering metering) : IMeterSource
 {
-    public Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken) =>
-        metering.GetAsync(kind, usagePointId, range, cancellationToken);
+    public Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken) =>
+        metering.GetAsync(kind, usagePointId, range, priority, cancellationToken);
 }

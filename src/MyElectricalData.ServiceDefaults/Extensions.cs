@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MyElectricalData.ServiceDefaults.Resilience;
 
 namespace MyElectricalData.ServiceDefaults;
 
@@ -33,8 +32,15 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             // Liveness answers "is the process responsive", never "are my dependencies up": a restart cures neither.
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LivenessTag]);
-        // Every HttpClient is resilient by default; a client with its own needs calls AddResilienceHandler instead.
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        // Every HttpClient is resilient by default (Microsoft.Extensions.Http.Resilience's standard handler) and resolves
+        // the AppHost's service names ("http://enedis-sandbox"). A client with needs of its own first calls
+        // RemoveAllResilienceHandlers(), then adds its pipeline: otherwise it would run both, the standard one outside.
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 

@@ -12,25 +12,6 @@ public enum EnedisPriority
     Background,
 }
 
-/// <summary>The priority of the calls made in the current async flow (the worker sets Background around its runs).</summary>
-public static class EnedisCallPriority
-{
-    private static readonly AsyncLocal<EnedisPriority?> Current = new();
-
-    public static EnedisPriority Value => Current.Value ?? EnedisPriority.Interactive;
-
-    public static IDisposable Background() => new Scope(EnedisPriority.Background);
-
-    private sealed class Scope : IDisposable
-    {
-        private readonly EnedisPriority? _previous = Current.Value;
-
-        public Scope(EnedisPriority priority) => Current.Value = priority;
-
-        public void Dispose() => Current.Value = _previous;
-    }
-}
-
 /// <summary>A slot of the budget held by one call: its entry in the windows, and when it was asked for (local clock).</summary>
 public readonly record struct BudgetAdmission(string Member, EnedisPriority Priority, long AskedAt);
 
@@ -61,9 +42,6 @@ public sealed class EnedisBudget(IConnectionMultiplexer redis, IOptions<EnedisOp
     /// interactive caller arriving then waits at most one slot's spacing, after which the reserve is its own again.
     /// </summary>
     public static readonly TimeSpan InteractiveIdle = TimeSpan.FromSeconds(2);
-
-    /// <summary>The admission of the attempt in flight, from <see cref="BudgetStrategy"/> to <see cref="BudgetSendGate"/>.</summary>
-    internal static readonly AsyncLocal<BudgetAdmission?> Pending = new();
 
     // KEYS: second window, hour window, interactive marker, background window. ARGV: background's share of a
     // window, window ms, limit/h, member, spacing ms, limit/s, interactive (1/0), interactive idle ms.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 using StackExchange.Redis;
 
@@ -46,12 +47,19 @@ public static class EnedisErrorClassifier
     public static EnedisException Classify(Exception exception) => exception switch
     {
         EnedisException known => known,
+        // Kiota 2 wraps a body it could not parse in an ApiException (with the answer's 2xx status): not an error
+        // answer of Enedis, a broken one.
+        ApiException { InnerException: JsonException or FormatException } unreadable => BadResponse(unreadable),
         ApiException api => FromApi(api),
+        // Only the Enedis pipeline has a rate limiter, and it is the deployment-wide budget (EnedisBudgetLimiter).
+        RateLimiterRejectedException rejected => new EnedisException(EnedisErrorKind.BudgetExhausted, null,
+            "Enedis' request budget is used up for the moment (no slot within what is left of the call's time).", null,
+            rejected.RetryAfter ?? TimeSpan.FromSeconds(1), rejected),
         BrokenCircuitException broken => new EnedisException(EnedisErrorKind.Unavailable, null,
             "Enedis is failing repeatedly; calls are paused for a moment.", null, broken.RetryAfter, broken),
         TimeoutRejectedException timeout => new EnedisException(EnedisErrorKind.Unavailable, null, "Enedis did not answer in time.", null, null, timeout),
         HttpRequestException network => new EnedisException(EnedisErrorKind.Unavailable, null, "Enedis could not be reached.", null, null, network),
-        JsonException or FormatException => new EnedisException(EnedisErrorKind.BadResponse, null, "Enedis sent an answer that could not be read.", null, null, exception),
+        JsonException or FormatException => BadResponse(exception),
         _ => new EnedisException(EnedisErrorKind.Unavailable, null, "Calling Enedis failed.", null, null, exception),
     };
 
@@ -67,6 +75,9 @@ public static class EnedisErrorClassifier
             ? new EnedisException(EnedisErrorKind.InvalidConsentCode, error.Code, error.Message, error.Status, null, exception)
             : error;
     }
+
+    private static EnedisException BadResponse(Exception exception) =>
+        new(EnedisErrorKind.BadResponse, null, "Enedis sent an answer that could not be read.", null, null, exception);
 
     private static EnedisException FromApi(ApiException api)
     {

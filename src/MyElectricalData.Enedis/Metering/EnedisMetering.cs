@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Errors;
 using Wire = MyElectricalData.Enedis.Generated.Metering.Models;
@@ -13,22 +14,27 @@ namespace MyElectricalData.Enedis.Metering;
 /// </summary>
 public interface IEnedisMetering
 {
-    Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken);
+    /// <summary>An interactive read (an API caller is waiting).</summary>
+    Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken) =>
+        GetAsync(kind, usagePointId, range, EnedisPriority.Interactive, cancellationToken);
+
+    /// <summary>A read whose every call takes its budget slot at <paramref name="priority"/> (the worker's are <see cref="EnedisPriority.Background"/>).</summary>
+    Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken);
 }
 
 internal sealed class EnedisMetering(EnedisClients clients) : IEnedisMetering
 {
-    public async Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken)
+    public async Task<MeterReading> GetAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken)
     {
         var parts = new List<MeterReading>();
         foreach (var call in EnedisCalendar.Split(kind, range))
         {
-            parts.Add(await CallAsync(kind, usagePointId, call, cancellationToken));
+            parts.Add(await CallAsync(kind, usagePointId, call, priority, cancellationToken));
         }
         return Merge(usagePointId, range, parts);
     }
 
-    private async Task<MeterReading> CallAsync(MeteringKind kind, string usagePointId, DateRange range, CancellationToken cancellationToken)
+    private async Task<MeterReading> CallAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken)
     {
         var endpoint = Endpoint(kind);
         using var activity = EnedisTelemetry.Source.StartActivity($"enedis {endpoint}", ActivityKind.Client);
@@ -41,13 +47,15 @@ internal sealed class EnedisMetering(EnedisClients clients) : IEnedisMetering
             var client = clients.Metering();
             var start = range.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var end = range.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // The priority rides on the request itself, to the budget's rate limiter (EnedisCallOption).
+            var call = EnedisCallOption.For(priority);
             Wire.MeterReadingResponse? response = kind switch
             {
-                MeteringKind.DailyConsumption => await client.Metering_data_dc.V5.Daily_consumption.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; }, cancellationToken),
-                MeteringKind.ConsumptionLoadCurve => await client.Metering_data_clc.V5.Consumption_load_curve.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; }, cancellationToken),
-                MeteringKind.MaxPower => await client.Metering_data_dcmp.V5.Daily_consumption_max_power.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; }, cancellationToken),
-                MeteringKind.DailyProduction => await client.Metering_data_dp.V5.Daily_production.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; }, cancellationToken),
-                MeteringKind.ProductionLoadCurve => await client.Metering_data_plc.V5.Production_load_curve.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; }, cancellationToken),
+                MeteringKind.DailyConsumption => await client.Metering_data_dc.V5.Daily_consumption.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; c.Options.Add(call); }, cancellationToken),
+                MeteringKind.ConsumptionLoadCurve => await client.Metering_data_clc.V5.Consumption_load_curve.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; c.Options.Add(call); }, cancellationToken),
+                MeteringKind.MaxPower => await client.Metering_data_dcmp.V5.Daily_consumption_max_power.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; c.Options.Add(call); }, cancellationToken),
+                MeteringKind.DailyProduction => await client.Metering_data_dp.V5.Daily_production.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; c.Options.Add(call); }, cancellationToken),
+                MeteringKind.ProductionLoadCurve => await client.Metering_data_plc.V5.Production_load_curve.GetAsync(c => { c.QueryParameters.UsagePointId = usagePointId; c.QueryParameters.Start = start; c.QueryParameters.End = end; c.Options.Add(call); }, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind)),
             };
             var reading = response?.MeterReading ?? throw new EnedisException(EnedisErrorKind.BadResponse, null, "Enedis' answer had no meter_reading.");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using MyElectricalData.ServiceDefaults.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -29,7 +29,7 @@ namespace MyElectricalData.Enedis.Resilience;
 /// <para>
 /// A failure is what Enedis did wrong: a 5xx, a network error, an attempt timeout. Any other answer (2xx, 4xx,
 /// 429) is a success. What is not Enedis' doing counts as neither: the caller giving up, the total timeout, our own
-/// budget or Redis. It sits outside the budget strategy, so an open circuit takes no budget slot and waits for none.
+/// budget or Redis. It sits outside the budget's rate limiter, so an open circuit takes no budget slot and waits for none.
 /// State is per process, like Polly's; it must not know about users, only usage point ids.
 /// </para>
 /// </summary>
@@ -44,7 +44,7 @@ internal sealed partial class EnedisCircuitBreaker(EnedisOptions options, TimePr
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
     {
-        var (familyName, usagePoint) = Describe(context.Properties.GetValue(ResilienceHandler.RequestKey, null!)?.RequestUri);
+        var (familyName, usagePoint) = Describe(context.GetRequestMessage()?.RequestUri);
         var family = _families.GetOrAdd(familyName, _ => new Family());
         if (family.RemainingBreak(time.GetTimestamp(), time.TimestampFrequency) is { } remaining)
         {
@@ -67,7 +67,7 @@ internal sealed partial class EnedisCircuitBreaker(EnedisOptions options, TimePr
     private static bool? IsFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: null, Result: { } response } => (int)response.StatusCode >= 500,
-        { Exception: { } } when HttpTransientFailure.Is(outcome) => true,
+        { Exception: { } } when HttpClientResiliencePredicates.IsTransient(outcome) => true,
         _ => null,
     };
 

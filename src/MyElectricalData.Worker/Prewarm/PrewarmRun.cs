@@ -48,8 +48,6 @@ public sealed partial class PrewarmRun(
         var settings = options.Value;
         var started = time.GetTimestamp();
         using var activity = WorkerTelemetry.Source.StartActivity("prewarm run");
-        // Every Enedis call below, in every task this method starts, goes through the budget as background work.
-        using var priority = EnedisCallPriority.Background();
 
         var last = await leases.LastCompletedAsync();
         var from = last is { } l ? (l > today.AddDays(-settings.MaxCatchUpDays) ? l : today.AddDays(-settings.MaxCatchUpDays)) : today.AddDays(-1);
@@ -158,7 +156,9 @@ public sealed partial class PrewarmRun(
             EnedisException? failure;
             try
             {
-                var result = await data.GetAsync(key, kind, target.UsagePointId, range, useCache: true, cancellationToken);
+                // Every Enedis call of the run goes through the budget as background work: the priority is passed down with
+                // each call (to the request itself), not held in an ambient scope.
+                var result = await data.GetAsync(key, kind, target.UsagePointId, range, useCache: true, cancellationToken, priority: EnedisPriority.Background);
                 calls += result.UpstreamCalls;
                 failure = result.Failure;
             }

@@ -107,6 +107,24 @@ public sealed class BudgetTests(EnedisProviderFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task EachReadTakesItsSlotAtThePriorityItWasAskedWith()
+    {
+        var metering = fixture.CreateProvider().GetRequiredService<IEnedisMetering>();
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(fixture.RedisConnectionString);
+        var db = redis.GetDatabase();
+        var yesterday = new DateRange(Today.AddDays(-1), Today);
+
+        // At once, from one flow: the priority goes with each request, not with the code path that made it.
+        await Task.WhenAll(
+            metering.GetAsync(MeteringKind.DailyConsumption, "98765432109876", yesterday, EnedisPriority.Background, CancellationToken.None),
+            metering.GetAsync(MeteringKind.DailyConsumption, "98765432109876", new DateRange(Today.AddDays(-2), Today.AddDays(-1)), CancellationToken.None));
+
+        (await db.SortedSetLengthAsync(EnedisBudget.SecondKey)).ShouldBe(2);
+        (await db.SortedSetLengthAsync(EnedisBudget.BackgroundKey)).ShouldBe(1);
+        (await db.KeyExistsAsync(EnedisBudget.InteractiveKey)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task AStaleAdmissionIsGivenBackAndRetaken()
     {
         var provider = fixture.CreateProvider(settings: new Dictionary<string, string?> { ["ENEDIS_BUDGET_SEND_TOLERANCE_MS"] = "15" });

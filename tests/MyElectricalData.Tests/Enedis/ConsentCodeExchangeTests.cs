@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using MyElectricalData.Enedis.Consents;
@@ -87,6 +88,25 @@ public sealed class ConsentCodeExchangeTests(EnedisProviderFixture fixture) : IA
         var error = await Should.ThrowAsync<EnedisException>(() => consents.ExchangeCodeAsync("any-code", Callback, CancellationToken.None));
 
         error.Kind.ShouldBe(EnedisErrorKind.Unavailable);
+    }
+
+    [Fact]
+    public async Task AnExchangeThatFailsIsNeverSentAgain()
+    {
+        // A 503 the standard handler of the service defaults would retry (Retry-After 0): the consent-code client has
+        // taken it off for its timeout-only pipeline, so the single-use code goes out once.
+        await using var token = await ServiceDefaults.RecordingServer.StartAsync((_, context) =>
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "0";
+            return Task.CompletedTask;
+        });
+        var consents = fixture.CreateProvider(token.BaseAddress).GetRequiredService<IEnedisConsents>();
+
+        var error = await Should.ThrowAsync<EnedisException>(() => consents.ExchangeCodeAsync("any-code", Callback, CancellationToken.None));
+
+        error.Kind.ShouldBe(EnedisErrorKind.Unavailable);
+        token.Hits.ShouldBe(1);
     }
 
     [Fact]

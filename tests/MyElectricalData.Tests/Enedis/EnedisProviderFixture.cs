@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using MyElectricalData.Enedis;
 using MyElectricalData.Enedis.Budget;
 using MyElectricalData.EnedisSandbox;
+using MyElectricalData.ServiceDefaults;
 using MyElectricalData.Tests.Harness;
 using StackExchange.Redis;
 
@@ -77,7 +78,10 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
         return sandbox;
     }
 
-    /// <summary>A provider as an API replica or the worker builds it, pointed at <paramref name="sandbox"/>.</summary>
+    /// <summary>
+    /// A provider as an API replica or the worker builds it, pointed at <paramref name="sandbox"/>: over the service
+    /// defaults, whose standard resilience handler every HttpClient gets unless it takes it off.
+    /// </summary>
     public IServiceProvider CreateProvider(Uri? sandbox = null, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -94,6 +98,7 @@ public sealed class EnedisProviderFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.Services.AddSingleton<IConnectionMultiplexer>(ConnectionMultiplexer.Connect(RedisConnectionString));
+        builder.AddServiceDefaults();
         builder.AddEnedisProvider();
         builder.Services.ConfigureAll<Microsoft.Extensions.Http.HttpClientFactoryOptions>(o =>
             o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new SendLog.Handler(Sends))));

@@ -88,6 +88,31 @@ public sealed class ErrorMappingTests
         error.Status.ShouldBe(status);
     }
 
+    [Fact]
+    public void TheBudgetRefusingASlotIsOurOwnBudgetRunningOutWithItsRetryTime()
+    {
+        // What Polly's rate limiter strategy throws when the budget's lease is refused (EnedisBudgetLimiter).
+        var refused = EnedisErrorClassifier.Classify(new Polly.RateLimiting.RateLimiterRejectedException(TimeSpan.FromSeconds(2)));
+        var api = EnedisErrorMapping.ToApiError(refused);
+
+        refused.Kind.ShouldBe(EnedisErrorKind.BudgetExhausted);
+        refused.RetryAfter.ShouldBe(TimeSpan.FromSeconds(2));
+        api.Status.ShouldBe(503);
+        api.RetryAfterSeconds.ShouldBe(2);
+    }
+
+    [Fact]
+    public void AnAnswerKiotaCouldNotParseIsABadResponseNotAnErrorAnswer()
+    {
+        // Kiota 2's shape: the parser's exception inside an ApiException that carries the answer's 200.
+        var unreadable = new Microsoft.Kiota.Abstractions.ApiException("The response could not be deserialized.", new System.Text.Json.JsonException("cut"))
+        {
+            ResponseStatusCode = 200,
+        };
+
+        EnedisErrorClassifier.Classify(unreadable).Kind.ShouldBe(EnedisErrorKind.BadResponse);
+    }
+
     [Theory]
     [InlineData(typeof(HttpRequestException), EnedisErrorKind.Unavailable)]
     [InlineData(typeof(Polly.Timeout.TimeoutRejectedException), EnedisErrorKind.Unavailable)]
