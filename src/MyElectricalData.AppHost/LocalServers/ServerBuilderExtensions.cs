@@ -182,8 +182,9 @@ public static class ServerBuilderExtensions
     /// <summary>A server that dies under the services (killed, crashed) is started again, on the same port with the same password.</summary>
     private static IResourceBuilder<T> WithRestartWhenKilled<T>(this IResourceBuilder<T> builder) where T : ExecutableResource
     {
-        builder.ApplicationBuilder.Services.AddHostedService(services => new ServerKeeper(builder.Resource, services));
-        return builder;
+        // One keeper for every server: AddHostedService keeps a single registration per type.
+        builder.ApplicationBuilder.Services.AddHostedService<ServerKeeper>();
+        return builder.WithAnnotation(new RestartWhenKilledAnnotation());
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AsConnectionString<T>(this IResourceBuilder<T> builder) where T : IResourceWithConnectionString =>
