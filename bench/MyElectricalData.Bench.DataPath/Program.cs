@@ -14,7 +14,7 @@ var warmUp = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariabl
 var measured = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "10", CultureInfo.InvariantCulture));
 int[] connectionCounts = [1, 16, 64];
 
-var topology = (await TestTopology.CreateAsync(withDashboard: false, "Production")).KeepOnly("api", "enedis-sandbox")
+var topology = (await TestTopology.CreateInEnvironmentAsync("Production", withDashboard: false)).KeepOnly("api", "enedis-sandbox")
     // The bench makes far more requests than a user's day allows: quotas must not be what is measured.
     .WithEnvironment("api", "USER_DAILY_LIMIT_NO_CACHE", "100000")
     .WithEnvironment("api", "USER_DAILY_LIMIT_WITH_CACHE", "1000000000");

@@ -127,40 +127,50 @@ public static partial class AppHostSettings
         {
             return;
         }
+        // Given to the AppHost on its command line, in the shell or in .env (see AddDotEnv).
         var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var protocol = builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"];
         var headers = builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"];
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
-            if (endpoint is { Length: > 0 })
-            {
-                // Aspire's own OTLP settings (the dashboard's endpoint and key) are applied after every environment
-                // callback: they go, and ours below say everything instead.
-                foreach (var otlp in project.Annotations.OfType<OtlpExporterAnnotation>().ToList())
-                {
-                    project.Annotations.Remove(otlp);
-                }
-            }
-            var serviceName = project.Name;
             builder.CreateResourceBuilder(project).WithEnvironment(context =>
             {
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000";
                 context.EnvironmentVariables["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = "4";
-                if (endpoint is not { Length: > 0 })
+            });
+            if (endpoint is not { Length: > 0 })
+            {
+                continue;
+            }
+            // Aspire's OtlpExporterAnnotation makes it write the dashboard's endpoint and key: just before the project starts,
+            // it goes and ours take its place (added last, so nothing of Program.cs overrides them).
+            var added = false;
+            var serviceName = project.Name;
+            builder.Eventing.Subscribe<BeforeResourceStartedEvent>(project, (_, _) =>
+            {
+                foreach (var otlp in project.Annotations.OfType<OtlpExporterAnnotation>().ToList())
                 {
-                    return;
+                    project.Annotations.Remove(otlp);
                 }
-                context.EnvironmentVariables["OTEL_SERVICE_NAME"] = serviceName;
-                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
-                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol is { Length: > 0 } ? protocol : "grpc";
-                if (headers is { Length: > 0 })
+                if (!added)
                 {
-                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_HEADERS"] = headers;
+                    added = true;
+                    project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                    {
+                        context.EnvironmentVariables["OTEL_SERVICE_NAME"] = serviceName;
+                        context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
+                        context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol is { Length: > 0 } ? protocol : "grpc";
+                        if (headers is { Length: > 0 })
+                        {
+                            context.EnvironmentVariables["OTEL_EXPORTER_OTLP_HEADERS"] = headers;
+                        }
+                        else
+                        {
+                            context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+                        }
+                    }));
                 }
-                else
-                {
-                    context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
-                }
+                return Task.CompletedTask;
             });
         }
     }

@@ -40,10 +40,11 @@ public sealed class TestTopology : IAsyncDisposable
     /// <summary>Every line each resource wrote to its console, since before it started.</summary>
     public ResourceLogs Logs { get; } = new();
 
-    public static async Task<TestTopology> CreateAsync(bool withDashboard = false, params string[] args) =>
-        await CreateAsync(withDashboard, "Development", args);
+    public static Task<TestTopology> CreateAsync(bool withDashboard = false, params string[] args) =>
+        CreateInEnvironmentAsync("Development", withDashboard, args);
 
-    public static async Task<TestTopology> CreateAsync(bool withDashboard, string environmentName, params string[] args)
+    /// <summary>As <see cref="CreateAsync"/>, with the services in another environment (e.g. Production for a benchmark).</summary>
+    public static async Task<TestTopology> CreateInEnvironmentAsync(string environmentName, bool withDashboard, params string[] args)
     {
         var root = Directory.CreateTempSubdirectory("myelectricaldata-test-").FullName;
         // The postgres user (the server runs as it when tests run as root) must reach its data folder.
