@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -12,15 +11,18 @@ public static class DatabaseRegistration
     public const string ConnectionName = "myelectricaldata";
 
     /// <summary>
-    /// Registers <see cref="GatewayDbContext"/> on PostgreSQL with retry on transient failures and a health
-    /// check, as the Aspire Npgsql EF component would.
+    /// Registers <see cref="GatewayDbContext"/> through Aspire's Npgsql EF Core integration (DbContext pooling, the
+    /// health check, Npgsql tracing and metrics), fed from the connection <see cref="ResolveConnectionString"/>
+    /// finds. Retry on transient failures keeps our bounds (5 retries, 5 s apart at most) rather than the
+    /// integration's defaults.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayDatabase(this IHostApplicationBuilder builder)
     {
+        // Resolved (and refused when missing) here, then handed to the integration under the name it reads.
         var connectionString = ResolveConnectionString(builder.Configuration);
-        builder.Services.AddDbContextPool<GatewayDbContext>(options => options.UseNpgsql(connectionString,
+        builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{ConnectionName}", connectionString)]);
+        builder.AddNpgsqlDbContext<GatewayDbContext>(ConnectionName, configureDbContextOptions: options => options.UseNpgsql(
             npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
-        builder.Services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("postgresql");
         return builder;
     }
 

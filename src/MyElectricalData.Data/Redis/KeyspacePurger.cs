@@ -28,14 +28,14 @@ public sealed class KeyspacePurger(IConnectionMultiplexer redis)
         foreach (var endpoint in redis.GetEndPoints())
         {
             var server = redis.GetServer(endpoint);
-            if (server.IsSlave || !server.IsConnected)
+            if (server.IsReplica || !server.IsConnected)
             {
                 continue;
             }
             foreach (var pattern in patterns)
             {
                 var batch = new List<RedisKey>(500);
-                foreach (var key in server.Keys(db.Database, pattern, pageSize: 500))
+                await foreach (var key in server.KeysAsync(db.Database, pattern, pageSize: 500))
                 {
                     batch.Add(key);
                     if (batch.Count == 500)

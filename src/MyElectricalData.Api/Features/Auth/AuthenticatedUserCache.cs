@@ -21,6 +21,8 @@ public sealed class AuthenticatedUserCache
 {
     public const string Channel = "gateway:auth:invalidate";
 
+    private static readonly RedisChannel InvalidationChannel = RedisChannel.Literal(Channel);
+
     /// <summary>How long an entry is trusted without asking the database again.</summary>
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
 
@@ -134,7 +136,7 @@ public sealed class AuthenticatedUserCache
 
     /// <summary>Starts listening to the other replicas' invalidations.</summary>
     public Task SubscribeAsync() =>
-        _subscriber is null ? Task.CompletedTask : _subscriber.SubscribeAsync(Channel, (_, message) => OnMessage(message));
+        _subscriber is null ? Task.CompletedTask : _subscriber.SubscribeAsync(InvalidationChannel, (_, message) => OnMessage(message));
 
     private async Task PublishAsync(string message)
     {
@@ -144,7 +146,7 @@ public sealed class AuthenticatedUserCache
         }
         try
         {
-            await _subscriber.PublishAsync(Channel, message);
+            await _subscriber.PublishAsync(InvalidationChannel, message);
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
