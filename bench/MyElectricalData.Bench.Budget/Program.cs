@@ -40,7 +40,7 @@ IServiceProvider Provider()
         ["ENEDIS_MAX_BUDGET_WAIT_SECONDS"] = "3600",
         ["ENEDIS_TIMEOUT_SECONDS"] = "3700",
     });
-    // Connected here, not lazily on a thread-pool thread in the middle of a burst (1.x connects synchronously).
+    // One connection per replica, as separate processes would have; connected before the burst starts.
     host.Services.AddSingleton<IConnectionMultiplexer>(ConnectionMultiplexer.Connect(redis));
     host.AddEnedisProvider();
     return host.Build().Services;

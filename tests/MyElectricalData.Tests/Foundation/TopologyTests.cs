@@ -20,8 +20,9 @@ public sealed class TopologyTests(AppHostFixture fixture)
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         report.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
         var checks = report.RootElement.GetProperty("checks");
-        checks.GetProperty("postgresql").GetProperty("status").GetString().ShouldBe("Healthy");
-        checks.GetProperty("redis").GetProperty("status").GetString().ShouldBe("Healthy");
+        // The checks the Aspire client integrations register: Npgsql EF Core names it after the DbContext.
+        checks.GetProperty("GatewayDbContext").GetProperty("status").GetString().ShouldBe("Healthy");
+        checks.GetProperty("StackExchange.Redis").GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
     [Fact]
