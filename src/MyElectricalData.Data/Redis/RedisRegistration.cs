@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace MyElectricalData.Data.Redis;
 
@@ -19,8 +20,14 @@ public static class RedisRegistration
         var connectionString = ResolveConnectionString(builder.Configuration);
         builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{ConnectionName}", connectionString)]);
         // The integration already keeps retrying in the background (AbortOnConnectFail off) instead of failing
-        // start-up when Redis is briefly away; the 5 s connect timeout is ours.
-        builder.AddRedisClient(ConnectionName, configureOptions: options => options.ConnectTimeout = 5000);
+        // start-up when Redis is briefly away; the 5 s connect timeout is ours. FailFast: while disconnected a
+        // command fails at once (as 1.x did) and the API answers 503 with Retry-After, instead of the 2.x+ default
+        // of queueing it until Redis is back or the command times out.
+        builder.AddRedisClient(ConnectionName, configureOptions: options =>
+        {
+            options.ConnectTimeout = 5000;
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+        });
         builder.Services.AddSingleton<KeyspacePurger>();
         return builder;
     }
