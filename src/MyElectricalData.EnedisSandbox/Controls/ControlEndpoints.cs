@@ -1,10 +1,11 @@
-// Owns: the test controls under /_sandbox/ (faults, call log, consents). They are not part of Enedis' API:
+// Owns: the test controls under /_sandbox/ (faults, call log, quota windows, consents). They are not part of Enedis' API:
 // no token, no quota, not logged. See README.md.
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MyElectricalData.EnedisSandbox.Authorize;
 using MyElectricalData.EnedisSandbox.Calls;
 using MyElectricalData.EnedisSandbox.Faults;
+using MyElectricalData.EnedisSandbox.Quota;
 
 namespace MyElectricalData.EnedisSandbox.Controls;
 
@@ -40,6 +41,11 @@ internal static class ControlEndpoints
             log.Clear();
             return TypedResults.NoContent();
         }).WithName("ClearCalls");
+        controls.MapDelete("/quota", (QuotaLimiter quota) =>
+        {
+            quota.Clear();
+            return TypedResults.NoContent();
+        }).WithName("ClearQuota").WithSummary("Forget the admitted calls: the per-second and per-hour quotas start empty.");
 
         controls.MapGet("/consents", (ConsentRegistry consents) => TypedResults.Ok(new ConsentList(consents.Consented()))).WithName("ListConsents");
         controls.MapPost("/consents/{usage_point_id}", Results<NoContent, BadRequest<ControlError>> ([FromRoute(Name = "usage_point_id")] string usagePointId, ConsentRegistry consents) =>

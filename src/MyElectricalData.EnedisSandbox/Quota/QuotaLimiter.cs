@@ -43,6 +43,16 @@ internal sealed class QuotaLimiter(TimeProvider time, IOptions<SandboxOptions> o
         }
     }
 
+    /// <summary>Forgets every admission: both windows start empty, as after a long quiet spell.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _lastSecond.Clear();
+            _lastHour.Clear();
+        }
+    }
+
     private static void Forget(Queue<DateTimeOffset> admissions, DateTimeOffset olderThanOrAt)
     {
         while (admissions.Count > 0 && admissions.Peek() <= olderThanOrAt)

@@ -42,6 +42,19 @@ public sealed class QuotaTests
     }
 
     [Fact]
+    public async Task ClearingTheQuotaAdmitsCallsAtOnce()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:RatePerSecond"] = "2" }, frozenClock: true);
+        (await sandbox.GetDataAsync(Daily)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await sandbox.GetDataAsync(Daily)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await sandbox.GetDataAsync(Daily)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        (await sandbox.Client.DeleteAsync("/_sandbox/quota")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await sandbox.GetDataAsync(Daily)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task TheQuotaIsSharedByAllDataEndpointsAndUsagePoints()
     {
         await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:RatePerSecond"] = "2" }, frozenClock: true);
