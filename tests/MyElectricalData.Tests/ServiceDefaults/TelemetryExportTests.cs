@@ -4,7 +4,7 @@ using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.ServiceDefaults;
 
-/// <summary>What ServiceDefaults' OpenTelemetry sends to the AppHost's dashboard: request spans and the client integrations' own.</summary>
+/// <summary>What ServiceDefaults' OpenTelemetry sends to the Aspire dashboard: request spans and the client integrations' own.</summary>
 [Collection(TelemetryAppHostCollection.Name)]
 public sealed class TelemetryExportTests(TelemetryAppHostFixture fixture)
 {
@@ -18,14 +18,14 @@ public sealed class TelemetryExportTests(TelemetryAppHostFixture fixture)
 
         using var _ = await api.GetAsync($"/api/accounts/verify-email?token={token}");
 
-        var store = fixture.App.Dashboard!.Store;
-        var span = await Poll.UntilAsync(
-            () => Task.FromResult(store.Spans().LastOrDefault(s => s.Service == "api" && s.Name == "GET /api/accounts/verify-email")),
-            s => s is not null, Deadline, "the server span of GET /api/accounts/verify-email");
-        span!.Kind.ShouldBe("Server");
+        var dashboard = await DashboardTelemetry.ConnectAsync(fixture.Topology);
+        var spans = await Poll.UntilAsync(() => dashboard.SpansAsync(), all => all.Any(IsVerifyEmail), Deadline,
+            "the server span of GET /api/accounts/verify-email");
+        var span = spans.Last(IsVerifyEmail);
+        span.Kind.ShouldBe(2, "a server span");
         span.Attributes["http.route"].ShouldBe("/api/accounts/verify-email");
         span.Attributes.ContainsKey("url.query").ShouldBeFalse();
-        store.Spans().ShouldNotContain(s => s.Attributes.Values.Any(v => v.Contains(token, StringComparison.Ordinal)));
+        spans.ShouldNotContain(s => s.Text.Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -36,10 +36,12 @@ public sealed class TelemetryExportTests(TelemetryAppHostFixture fixture)
         // The login throttle counts attempts in Redis.
         using var _ = await api.PostAsJsonAsync("/api/accounts/login", new { email = GatewayClient.UniqueEmail("otel"), password = "Wrong-Password-1" });
 
-        var store = fixture.App.Dashboard!.Store;
-        await Poll.UntilAsync(() => store.Spans()
+        var dashboard = await DashboardTelemetry.ConnectAsync(fixture.Topology);
+        await Poll.UntilAsync(() => dashboard.SpansAsync(), spans => spans
                 .Where(s => s.Service == "api" && s.Name == "POST /api/accounts/login")
-                .Any(login => store.Spans().Any(s => s.TraceId == login.TraceId && s.Scope == "OpenTelemetry.Instrumentation.StackExchangeRedis")),
+                .Any(login => spans.Any(s => s.TraceId == login.TraceId && s.Scope == "OpenTelemetry.Instrumentation.StackExchangeRedis")),
             Deadline, "a Redis span in the trace of POST /api/accounts/login");
     }
+
+    private static bool IsVerifyEmail(TelemetrySpan span) => span.Service == "api" && span.Name == "GET /api/accounts/verify-email";
 }
