@@ -15,8 +15,8 @@ using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
-using MyElectricalData.Tests.Harness;
 using MyElectricalData.MeterData;
+using MyElectricalData.Tests.Harness;
 using MyElectricalData.Worker.Prewarm;
 using StackExchange.Redis;
 

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Web;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MyElectricalData.Enedis;
-using Aspire.Hosting.ApplicationModel;
 using MyElectricalData.Tests.Harness;
 using StackExchange.Redis;
 
