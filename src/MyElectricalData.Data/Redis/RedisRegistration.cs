@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace MyElectricalData.Data.Redis;
@@ -23,11 +24,17 @@ public static class RedisRegistration
         // start-up when Redis is briefly away; the 5 s connect timeout is ours. FailFast: while disconnected a
         // command fails at once (as 1.x did) and the API answers 503 with Retry-After, instead of the 2.x+ default
         // of queueing it until Redis is back or the command times out.
-        builder.AddRedisClient(ConnectionName, configureOptions: options =>
+        builder.AddRedisClient(ConnectionName, settings => settings.DisableTracing = true, options =>
         {
             options.ConnectTimeout = 5000;
             options.BacklogPolicy = BacklogPolicy.FailFast;
         });
+        // Tracing: the instrumentation keeps every profiled command of a request until it flushes them, by default every
+        // 10 s, which under load held ~600 MB in the API (bench/datapath at 1,400 req/s: 888 MB peak against 257 MB
+        // without it). The integration's own copy keeps those options internal, so the OpenTelemetry package is used
+        // instead, flushing every second.
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
+            options.FlushInterval = TimeSpan.FromSeconds(1)));
         builder.Services.AddSingleton<KeyspacePurger>();
         return builder;
     }

@@ -8,7 +8,7 @@ using MyElectricalData.Tests.Harness;
 
 namespace MyElectricalData.Tests.Dashboard;
 
-/// <summary>An OTLP endpoint configured for the AppHost wins over the dashboard (any backend must work), and gets no dashboard key.</summary>
+/// <summary>An OTLP endpoint configured for the AppHost wins over the dashboard (any backend must work), gets every signal, and no dashboard key.</summary>
 public sealed class ExportTargetTests
 {
     [Fact]
@@ -23,7 +23,9 @@ public sealed class ExportTargetTests
         using var response = await api.GetAsync("/api/accounts/me");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        await Poll.UntilAsync(() => receiver.Posts.ContainsKey("/v1/traces"), TimeSpan.FromSeconds(30), "a trace export at the configured endpoint");
+        // Traces, logs and metrics (ServiceDefaults exports metrics every 5 s, http.server.request.duration among them).
+        await Poll.UntilAsync(() => new[] { "/v1/traces", "/v1/logs", "/v1/metrics" }.All(receiver.Posts.ContainsKey), TimeSpan.FromSeconds(30),
+            "traces, logs and metrics at the configured endpoint");
         var dashboard = await DashboardTelemetry.ConnectAsync(topology);
         (await dashboard.SpansAsync()).ShouldNotContain(s => s.Service == "api");
         receiver.Headers.ShouldNotContain(h => h.StartsWith("x-otlp-api-key", StringComparison.OrdinalIgnoreCase), "the dashboard's key stays with the dashboard");
