@@ -46,12 +46,28 @@ public static partial class AppHostSettings
     /// <summary>A folder for files the services write for the developer (e.g. development mail), under the run's root.</summary>
     public static string LocalDirectory(this IDistributedApplicationBuilder builder, string name) => Path.Combine(builder.RunRoot(), name);
 
-    /// <summary>A free loopback port, for the endpoints Aspire does not proxy (the servers, the API).</summary>
+    /// <summary>
+    /// A free loopback port, for the endpoints Aspire does not proxy (the servers, the API). Taken below Linux's
+    /// ephemeral range (32768-60999), so that no outgoing connection is given it as its source port between this
+    /// check and the server's bind (a port the kernel handed out once came back that way and Redis could not listen).
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32768);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: another.
+            }
+        }
+        throw new DistributedApplicationException("No free loopback port between 20000 and 32767.");
     }
 
     /// <summary>

@@ -14,21 +14,12 @@ internal static class SandboxTelemetry
         {
             return services;
         }
-        var resource = ResourceBuilder.CreateDefault().AddService(configuration["OTEL_SERVICE_NAME"] ?? "enedis-sandbox");
-        services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource("Microsoft.AspNetCore").AddOtlpExporter().Build());
-        services.AddHostedService<TracingStarter>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "enedis-sandbox"))
+            // Enedis' consent redirect carries the state and the code in its query: spans keep the path only.
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options =>
+                options.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null)))
+            .UseOtlpExporter();
         return services;
-    }
-
-    /// <summary>Builds the provider at start so that listening begins before the first request; flushes at stop.</summary>
-    private sealed class TracingStarter(TracerProvider tracing) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            tracing.ForceFlush(2000);
-            return Task.CompletedTask;
-        }
     }
 }
