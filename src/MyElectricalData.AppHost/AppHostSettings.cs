@@ -108,16 +108,10 @@ public static partial class AppHostSettings
     /// its command line (<c>./run.sh --ADMIN_EMAILS=me@example.org</c>) are handed to every service. The shell's own
     /// environment reaches the services anyway: DCP starts them with it.
     /// </summary>
-    public static void ForwardServiceSettings(this IDistributedApplicationBuilder builder, string[] args, params IResourceBuilder<ProjectResource>[] services)
+    public static void ForwardServiceSettings(this IDistributedApplicationBuilder builder, IReadOnlyDictionary<string, string> dotEnv, string[] args,
+        params IResourceBuilder<ProjectResource>[] services)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!builder.IsEphemeral())
-        {
-            foreach (var (key, value) in DotEnv.Read(Path.Combine(builder.RepositoryRoot(), ".env")))
-            {
-                settings[key] = value;
-            }
-        }
+        var settings = new Dictionary<string, string>(dotEnv, StringComparer.Ordinal);
         foreach (var (key, value) in CommandLine(args))
         {
             settings[key] = value;
@@ -192,11 +186,12 @@ public static partial class AppHostSettings
     }
 
     /// <summary>Adds <c>.env</c> to the AppHost's own configuration (e.g. ENEDIS_CLIENT_ID, ConnectionStrings__postgres).</summary>
-    public static void AddDotEnv(this IDistributedApplicationBuilder builder)
+    /// <returns>The file's variables (none for an ephemeral run), for <see cref="ForwardServiceSettings"/>.</returns>
+    public static IReadOnlyDictionary<string, string> AddDotEnv(this IDistributedApplicationBuilder builder)
     {
         if (builder.IsEphemeral())
         {
-            return;
+            return new Dictionary<string, string>();
         }
         var values = DotEnv.Read(Path.Combine(builder.RepositoryRoot(), ".env"));
         foreach (var (key, value) in values)
@@ -205,6 +200,7 @@ public static partial class AppHostSettings
             // The command line and the environment win over the file.
             builder.Configuration[name] ??= value;
         }
+        return values;
     }
 
     private static IEnumerable<KeyValuePair<string, string>> CommandLine(string[] args)

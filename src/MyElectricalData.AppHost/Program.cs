@@ -2,7 +2,7 @@ using MyElectricalData.AppHost;
 using MyElectricalData.AppHost.LocalServers;
 
 var builder = DistributedApplication.CreateBuilder(args);
-builder.AddDotEnv();
+var dotEnv = builder.AddDotEnv();
 
 // PostgreSQL and Redis: local processes in run mode (no container engine needed), Aspire's containers in the manifest,
 // or the servers named by ConnectionStrings__postgres / ConnectionStrings__redis.
@@ -72,7 +72,7 @@ else
 }
 
 // The services' own settings given to the AppHost (.env, --NAME=value, the shell's environment) reach them.
-builder.ForwardServiceSettings(args, migrations, api, worker);
+builder.ForwardServiceSettings(dotEnv, args, migrations, api, worker);
 builder.ConfigureServiceTelemetry();
 
 if (builder.ExecutionContext.IsRunMode)
