@@ -1,13 +1,12 @@
 using MyElectricalData.Api.Features.Accounts;
-using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.Auth;
+using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.Consent;
-using MyElectricalData.Api.Features.Legacy;
 using MyElectricalData.Api.Features.MeterData;
 using MyElectricalData.Api.Features.Pdls;
+using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Features.Web;
 using MyElectricalData.Api.Infrastructure;
-using MyElectricalData.Api.OpenApi;
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis;
@@ -25,7 +24,10 @@ builder.AddApiInfrastructure();
 builder.AddEmail();
 builder.AddGatewayAuthentication();
 builder.AddAccounts();
-builder.AddApiDocumentation();
+builder.AddQuotas();
+builder.AddConsent();
+builder.AddMeterReads();
+builder.AddApiEndpoints();
 builder.AddWebPages();
 
 var app = builder.Build();
@@ -36,13 +38,10 @@ app.UseAuthorization();
 app.UseDemoReadOnly();
 
 app.MapDefaultEndpoints();
-app.MapApiDocumentation();
-app.MapAccounts();
+app.MapApiEndpoints();
 app.MapPdls();
 app.MapAdmin();
 app.MapConsent();
-app.MapMeterData();
-app.MapLegacyV1();
 app.MapWebPages();
 
 app.Run();

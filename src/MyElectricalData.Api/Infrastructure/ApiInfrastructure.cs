@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace MyElectricalData.Api.Infrastructure;
 
 public static class ApiInfrastructure
@@ -11,16 +8,7 @@ public static class ApiInfrastructure
     public static IHostApplicationBuilder AddApiInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            // The existing frontend and clients speak snake_case (SPEC §4).
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            // Control characters in any string of a body are a validation error naming the field (ControlCharacters).
-            json.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         // Binding failures throw, so that one middleware answers them with the envelope.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

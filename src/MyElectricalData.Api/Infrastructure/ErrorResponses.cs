@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using FluentValidation.Results;
 using MyElectricalData.Enedis.Errors;
 
 namespace MyElectricalData.Api.Infrastructure;
@@ -96,6 +97,13 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
     public static Task WriteAsync(HttpContext context, ApiError error)
     {
         context.Response.StatusCode = error.Status;
+        var json = context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
+        return context.Response.WriteAsJsonAsync(Prepare(context, error), json);
+    }
+
+    /// <summary>The headers of <paramref name="error"/> set on the response, and the body it leaves with on this endpoint.</summary>
+    private static object Prepare(HttpContext context, ApiError error)
+    {
         context.Response.Headers.CacheControl = "no-store";
         foreach (var (name, value) in error.Headers ?? new Dictionary<string, string>())
         {
@@ -105,14 +113,34 @@ public sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorRe
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        var json = context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
         // Routes kept for older clients (the legacy v1 API) declare the error body those clients parse.
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IErrorBodyShape>() is { } shape)
-        {
-            return context.Response.WriteAsJsonAsync(shape.Body(error), json);
-        }
-        return context.Response.WriteAsJsonAsync(Envelope.Failure(error), json);
+        return context.GetEndpoint()?.Metadata.GetMetadata<IErrorBodyShape>() is { } shape ? shape.Body(error) : Envelope.Failure(error);
     }
+
+    /// <summary>
+    /// FastEndpoints' validation and binding failures (its <c>Errors.ResponseBuilder</c>): the first failure, as one
+    /// <see cref="ApiError"/>. A validator names its own code with <c>WithErrorCode</c> (e.g. <c>DATE_TOO_OLD</c>); the
+    /// framework's codes (<c>NotEmptyValidator</c>, ...) are plain validation errors.
+    /// </summary>
+    public static object FromValidationFailures(List<ValidationFailure> failures, HttpContext context, int status)
+    {
+        var first = failures[0];
+        var field = first.PropertyName is { Length: > 0 } name && name != GeneralErrors ? name : null;
+        var code = first.ErrorCode is { Length: > 0 } own && IsOwnCode(own) ? own : ErrorCodes.ValidationError;
+        return Prepare(context, new ApiError(status, code, first.ErrorMessage, field));
+    }
+
+    /// <summary>A request body that is not the JSON its endpoint reads (FastEndpoints' <c>Binding.JsonExceptionTransformer</c>).</summary>
+    public static ValidationFailure FromJsonException(JsonException e)
+    {
+        var field = FieldOf(e.Path);
+        var message = e is ControlCharacterJsonException ? ControlCharacters.Refused(field).Message : JsonMessage(e);
+        return new ValidationFailure(field ?? GeneralErrors, message);
+    }
+
+    public const string GeneralErrors = "GeneralErrors";
+
+    private static bool IsOwnCode(string code) => code.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c is '_' or '-');
 
     private static ApiError FromBadRequest(BadHttpRequestException e) => e.StatusCode switch
     {

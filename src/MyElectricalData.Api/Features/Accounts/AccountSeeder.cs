@@ -27,7 +27,7 @@ public sealed partial class AccountSeeder(IServiceScopeFactory scopes, IConfigur
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
-        var security = scope.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var security = scope.ServiceProvider.GetRequiredService<IOptions<GatewaySecurityOptions>>().Value;
         if (security.AdminEmails.Count > 0)
         {
             var adminRole = SeedRoles.IdOf(SeedRoles.Admin);
@@ -40,7 +40,7 @@ public sealed partial class AccountSeeder(IServiceScopeFactory scopes, IConfigur
             }
         }
         var demoEnabled = configuration["DEMO_ACCOUNT_ENABLED"] is { Length: > 0 } value
-            ? SecurityOptionsSetup.Bool(value, false, "DEMO_ACCOUNT_ENABLED")
+            ? GatewaySecurityOptionsSetup.Bool(value, false, "DEMO_ACCOUNT_ENABLED")
             : environment.IsDevelopment();
         if (demoEnabled)
         {

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
@@ -8,7 +9,8 @@ namespace MyElectricalData.Api.Features.Accounts;
 /// OAuth2 client-credentials grant (RFC 6749 §4.4): form fields or HTTP Basic. Answers the raw token
 /// response, not the envelope, as OAuth2 clients (and Swagger UI) expect.
 /// </summary>
-public static class IssueToken
+public sealed class IssueToken(ClientCredentials clientCredentials, JwtTokens jwt, LoginThrottle throttle)
+    : EndpointWithoutRequest<Results<Ok<IssueToken.TokenResponse>, JsonHttpResult<IssueToken.OAuthError>>>
 {
     public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn);
 
@@ -29,19 +31,23 @@ public static class IssueToken
         }
     }
 
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/token", HandleAsync)
-        .WithName("IssueToken").WithSummary("OAuth2 client credentials: exchange client_id/client_secret for a bearer token.")
-        .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
-        .WithMetadata(OAuthError.Shape)
-        .DisableAntiforgery();
-
-    public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> HandleAsync(
-        HttpContext http, ClientCredentials clientCredentials, JwtTokens jwt, LoginThrottle throttle, CancellationToken cancellationToken)
+    public override void Configure()
     {
+        Post("/token");
+        Group<AccountsGroup>();
+        AllowAnonymous();
+        Metadata(OAuthError.Shape);
+        Description(b => b.WithName("IssueToken").Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded"));
+        Summary(s => s.Summary = "OAuth2 client credentials: exchange client_id/client_secret for a bearer token.");
+    }
+
+    public override async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> ExecuteAsync(CancellationToken ct)
+    {
+        var http = HttpContext;
         IFormCollection? form;
         try
         {
-            form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
+            form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
         }
         catch (InvalidDataException)
         {
@@ -83,7 +89,7 @@ public static class IssueToken
             http.Response.Headers.RetryAfter = lockedOut.RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Error(429, "slow_down", lockedOut.Message);
         }
-        var user = await clientCredentials.FindAsync(clientId, clientSecret, cancellationToken);
+        var user = await clientCredentials.FindAsync(clientId, clientSecret, ct);
         if (user is null)
         {
             await throttle.FailedAsync(clientId, address);

@@ -1,3 +1,5 @@
+using FastEndpoints;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,36 +9,48 @@ using MyElectricalData.Data.Database;
 
 namespace MyElectricalData.Api.Features.Accounts;
 
-public static class Login
+public sealed class LoginRequest
 {
-    public sealed record Request(string? Email, string? Password);
+    public string? Email { get; init; }
 
-    public sealed record Response(string Message, string AccessToken, string TokenType, long ExpiresIn);
+    public string? Password { get; init; }
+}
 
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/login", HandleAsync)
-        .WithName("Login").WithSummary("Log in with email and password; sets the access_token cookie.");
-
-    public static async Task<Results<Ok<ApiResponse<Response>>, ApiError>> HandleAsync(
-        Request request, HttpContext http, GatewayDbContext db, PasswordCheck passwords, JwtTokens jwt,
-        LoginThrottle throttle, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
+public sealed class LoginValidator : Validator<LoginRequest>
+{
+    public LoginValidator()
     {
-        if (string.IsNullOrWhiteSpace(request.Email))
-        {
-            return ApiError.Validation("email", "L'adresse e-mail est requise.");
-        }
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            return ApiError.Validation("password", "Le mot de passe est requis.");
-        }
-        var email = AccountRules.NormalizeEmail(request.Email);
-        var address = http.Connection.RemoteIpAddress?.ToString();
+        RuleFor(r => r.Email).Must(email => !string.IsNullOrWhiteSpace(email)).WithMessage("L'adresse e-mail est requise.");
+        RuleFor(r => r.Password).Must(password => !string.IsNullOrEmpty(password)).WithMessage("Le mot de passe est requis.");
+    }
+}
+
+public sealed record LoginResponse(string Message, string AccessToken, string TokenType, long ExpiresIn);
+
+/// <summary><c>POST /api/accounts/login</c>: email and password, under the brute-force limits; sets the session cookie.</summary>
+public sealed class Login(GatewayDbContext db, PasswordCheck passwords, JwtTokens jwt, LoginThrottle throttle, IOptions<GatewaySecurityOptions> security)
+    : Endpoint<LoginRequest, Results<Ok<ApiResponse<LoginResponse>>, ApiError>>
+{
+    public override void Configure()
+    {
+        Post("/login");
+        Group<AccountsGroup>();
+        AllowAnonymous();
+        Description(b => b.WithName("Login"));
+        Summary(s => s.Summary = "Log in with email and password; sets the access_token cookie.");
+    }
+
+    public override async Task<Results<Ok<ApiResponse<LoginResponse>>, ApiError>> ExecuteAsync(LoginRequest request, CancellationToken ct)
+    {
+        var email = AccountRules.NormalizeEmail(request.Email!);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
         if (await throttle.TryBeginAsync(email, address) is { } refused)
         {
             return refused;
         }
 
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        if (!passwords.Verify(user, request.Password))
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct);
+        if (!passwords.Verify(user, request.Password!))
         {
             await throttle.FailedAsync(email, address);
             return ApiError.Unauthorized(ErrorCodes.InvalidCredentials, "Adresse e-mail ou mot de passe incorrect.");
@@ -52,48 +66,7 @@ public static class Login
         }
 
         var token = jwt.Issue(user);
-        AuthCookie.Set(http, token, jwt.Lifetime, security.Value);
-        return Envelope.Ok(new Response("Connexion réussie.", token, "bearer", (long)jwt.Lifetime.TotalSeconds));
+        AuthCookie.Set(HttpContext, token, jwt.Lifetime, security.Value);
+        return Envelope.Ok(new LoginResponse("Connexion réussie.", token, "bearer", (long)jwt.Lifetime.TotalSeconds));
     }
-}
-
-public static class Logout
-{
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/logout", Handle)
-        .WithName("Logout").WithSummary("Log out everywhere: clear the access_token cookie and end every session and token of the account.");
-
-    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(HttpContext http, IOptions<SecurityOptions> security, GatewayDbContext db,
-        Sessions sessions, CancellationToken cancellationToken)
-    {
-        AuthCookie.Clear(http, security.Value);
-        // "All sessions": a stolen token or a forgotten browser ends with this one. The demo account's sessions are shared by
-        // everyone who tries it, so one visitor's logout does not end the others'.
-        if (http.User.Identity?.IsAuthenticated == true && !http.User.IsDemo()
-            && await db.Users.SingleOrDefaultAsync(u => u.Id == http.User.Id(), cancellationToken) is { } user)
-        {
-            await sessions.RevokeAllAsync(db, user, renewCookieOf: null, cancellationToken);
-        }
-        return Envelope.Ok(new MessageResponse("Déconnexion réussie."));
-    }
-}
-
-/// <summary>The httpOnly session cookie: one place for its flags.</summary>
-public static class AuthCookie
-{
-    public static void Set(HttpContext http, string token, TimeSpan lifetime, SecurityOptions security) =>
-        http.Response.Cookies.Append(GatewayAuthenticationHandler.CookieName, token, Options(security, lifetime));
-
-    public static void Clear(HttpContext http, SecurityOptions security) =>
-        http.Response.Cookies.Delete(GatewayAuthenticationHandler.CookieName, Options(security, null));
-
-    private static CookieOptions Options(SecurityOptions security, TimeSpan? lifetime) => new()
-    {
-        HttpOnly = true,
-        Secure = security.CookieSecure,
-        SameSite = security.CookieSameSite,
-        Domain = security.CookieDomain,
-        Path = "/",
-        MaxAge = lifetime,
-        IsEssential = true,
-    };
 }

@@ -1,71 +1,50 @@
+using FastEndpoints;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
-using MyElectricalData.Data.Accounts;
-using MyElectricalData.Data.Database;
-using Npgsql;
 
 namespace MyElectricalData.Api.Features.Accounts;
 
-public static class Signup
+public sealed class SignupRequest
 {
-    public sealed record Request(string? Email, string? Password, string? TurnstileToken);
+    public string? Email { get; init; }
 
-    public sealed record Response(string ClientId, string ClientSecret, string Message);
+    public string? Password { get; init; }
 
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/signup", HandleAsync)
-        .WithName("Signup").WithSummary("Create an account; returns the API credentials once.");
+    public string? TurnstileToken { get; init; }
+}
 
-    public static async Task<Results<Created<ApiResponse<Response>>, ApiError>> HandleAsync(
-        Request request, GatewayDbContext db, SecretProtector secrets, IPasswordHasher<User> hasher, EmailTokens emailTokens,
-        Microsoft.Extensions.Options.IOptions<SecurityOptions> security, TimeProvider time, CancellationToken cancellationToken)
+public sealed class SignupValidator : Validator<SignupRequest>
+{
+    public SignupValidator()
     {
-        if (AccountRules.ValidateEmail(request.Email) is { } invalidEmail)
-        {
-            return invalidEmail;
-        }
-        if (AccountRules.ValidatePassword(request.Password) is { } invalidPassword)
-        {
-            return invalidPassword;
-        }
-        var email = AccountRules.NormalizeEmail(request.Email!);
-        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
-        {
-            return UserExists();
-        }
+        RuleFor(r => r.Email).ValidEmail();
+        RuleFor(r => r.Password).StrongPassword();
+    }
+}
 
-        var now = time.GetUtcNow();
-        var clientSecret = SecretProtector.NewClientSecret();
-        var user = new User
-        {
-            Id = Guid.CreateVersion7(),
-            Email = email,
-            PasswordHash = "",
-            ClientId = SecretProtector.NewClientId(),
-            ClientSecretHash = secrets.HashSecret(clientSecret),
-            ClientSecretEncrypted = [],
-            RoleId = SeedRoles.IdOf(security.Value.IsAdminEmail(email) ? SeedRoles.Admin : SeedRoles.Visitor),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        user.PasswordHash = hasher.HashPassword(user, request.Password!);
-        user.ClientSecretEncrypted = secrets.Encrypt(clientSecret, user.Id);
-        db.Users.Add(user);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return UserExists();
-        }
-        await emailTokens.SendVerificationAsync(user, cancellationToken);
+public sealed record SignupResponse(string ClientId, string ClientSecret, string Message);
 
-        return Envelope.Created("/api/accounts/me", new Response(user.ClientId, clientSecret,
-            "Compte créé. Conservez votre client_secret : il ne sera plus affiché sans confirmation."));
+/// <summary><c>POST /api/accounts/signup</c>: a new account; its API credentials are shown once.</summary>
+public sealed class Signup(NewAccounts accounts, EmailTokens emailTokens) : Endpoint<SignupRequest, Results<Created<ApiResponse<SignupResponse>>, ApiError>>
+{
+    public override void Configure()
+    {
+        Post("/signup");
+        Group<AccountsGroup>();
+        AllowAnonymous();
+        Description(b => b.WithName("Signup"));
+        Summary(s => s.Summary = "Create an account; returns the API credentials once.");
     }
 
-    private static ApiError UserExists() => ApiError.Conflict(ErrorCodes.UserExists, "Un compte existe déjà avec cette adresse e-mail.", "email");
+    public override async Task<Results<Created<ApiResponse<SignupResponse>>, ApiError>> ExecuteAsync(SignupRequest request, CancellationToken ct)
+    {
+        if (await accounts.CreateAsync(request.Email!, request.Password!, ct) is not var (user, clientSecret))
+        {
+            return ApiError.Conflict(ErrorCodes.UserExists, "Un compte existe déjà avec cette adresse e-mail.", "email");
+        }
+        await emailTokens.SendVerificationAsync(user, ct);
+        return Envelope.Created("/api/accounts/me", new SignupResponse(user.ClientId, clientSecret,
+            "Compte créé. Conservez votre client_secret : il ne sera plus affiché sans confirmation."));
+    }
 }

@@ -20,7 +20,7 @@ public static class AdminUsers
     public sealed record AdminUserDto(Guid Id, string Email, string ClientId, bool IsActive, bool EmailVerified, bool IsAdmin, bool DebugMode,
         DateTimeOffset CreatedAt, RoleDto? Role, int PdlCount, UsageDto UsageToday)
     {
-        public static AdminUserDto From(User user, int pdlCount, UsageToday usage, SecurityOptions security) => new(user.Id, user.Email, user.ClientId,
+        public static AdminUserDto From(User user, int pdlCount, UsageToday usage, GatewaySecurityOptions security) => new(user.Id, user.Email, user.ClientId,
             user.IsActive, user.EmailVerified, CurrentUser.IsAdmin(user, security), user.DebugMode, user.CreatedAt, RoleDto.From(user.Role), pdlCount,
             new UsageDto(usage.CachedRequests, usage.NoCacheRequests));
     }
@@ -46,7 +46,7 @@ public static class AdminUsers
     }
 
     private static async Task<Ok<ApiResponse<List<AdminUserDto>>>> ListAsync(
-        GatewayDbContext db, UsageCounters counters, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
+        GatewayDbContext db, UsageCounters counters, IOptions<GatewaySecurityOptions> security, CancellationToken cancellationToken)
     {
         var users = await db.Users.AsNoTracking().Include(u => u.Role).ThenInclude(r => r!.Permissions)
             .OrderBy(u => u.CreatedAt).ToListAsync(cancellationToken);
@@ -56,7 +56,7 @@ public static class AdminUsers
         return Envelope.Ok(users.Select(u => AdminUserDto.From(u, pdlCounts.GetValueOrDefault(u.Id), usage[u.Id], security.Value)).ToList());
     }
 
-    private static async Task<Ok<ApiResponse<UserStats>>> StatsAsync(GatewayDbContext db, TimeProvider time, IOptions<SecurityOptions> security,
+    private static async Task<Ok<ApiResponse<UserStats>>> StatsAsync(GatewayDbContext db, TimeProvider time, IOptions<GatewaySecurityOptions> security,
         CancellationToken cancellationToken)
     {
         var weekAgo = time.GetUtcNow().AddDays(-7);
@@ -94,7 +94,7 @@ public static class AdminUsers
     }
 
     private static Task<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>> ToggleStatusAsync(Guid id, ClaimsPrincipal principal, GatewayDbContext db,
-        UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>
+        UsageCounters counters, IOptions<GatewaySecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>
         id == principal.Id()
             ? Task.FromResult<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>>(ApiError.Forbidden("Vous ne pouvez pas désactiver votre propre compte."))
             : ToggleAsync(id, db, counters, security, time, remembered, u =>
@@ -108,11 +108,11 @@ public static class AdminUsers
             }, cancellationToken);
 
     private static Task<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>> ToggleDebugAsync(Guid id, GatewayDbContext db,
-        UsageCounters counters, IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>
+        UsageCounters counters, IOptions<GatewaySecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, CancellationToken cancellationToken) =>
         ToggleAsync(id, db, counters, security, time, remembered, u => u.DebugMode = !u.DebugMode, cancellationToken);
 
     private static async Task<Results<Ok<ApiResponse<AdminUserDto>>, ApiError>> ToggleAsync(Guid id, GatewayDbContext db, UsageCounters counters,
-        IOptions<SecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, Action<User> toggle, CancellationToken cancellationToken)
+        IOptions<GatewaySecurityOptions> security, TimeProvider time, AuthenticatedUserCache remembered, Action<User> toggle, CancellationToken cancellationToken)
     {
         var user = await db.Users.Include(u => u.Role).ThenInclude(r => r!.Permissions).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)

@@ -14,11 +14,11 @@ public static class AuthRegistration
 {
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<SecurityOptionsSetup>();
-        builder.Services.AddSingleton<IConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
-        builder.Services.AddSingleton<IValidateOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
-        builder.Services.AddOptions<SecurityOptions>().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey));
+        builder.Services.AddSingleton<GatewaySecurityOptionsSetup>();
+        builder.Services.AddSingleton<IConfigureOptions<GatewaySecurityOptions>>(sp => sp.GetRequiredService<GatewaySecurityOptionsSetup>());
+        builder.Services.AddSingleton<IValidateOptions<GatewaySecurityOptions>>(sp => sp.GetRequiredService<GatewaySecurityOptionsSetup>());
+        builder.Services.AddOptions<GatewaySecurityOptions>().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<GatewaySecurityOptions>>().Value.SecretKey));
         builder.Services.AddSingleton<JwtTokens>();
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<LoginThrottle>();

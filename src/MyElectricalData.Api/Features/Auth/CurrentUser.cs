@@ -16,7 +16,7 @@ public static class CurrentUser
     public static User Entity(this HttpContext context) =>
         context.Items[EntityKey] as User ?? throw new InvalidOperationException("No authenticated user on this request.");
 
-    public static ClaimsPrincipal ToPrincipal(User user, SecurityOptions security, string scheme)
+    public static ClaimsPrincipal ToPrincipal(User user, GatewaySecurityOptions security, string scheme)
     {
         var isAdmin = IsAdmin(user, security);
         var claims = new List<Claim>
@@ -38,7 +38,7 @@ public static class CurrentUser
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
-    public static bool IsAdmin(User user, SecurityOptions security) => user.Role?.Name == SeedRoles.Admin || security.IsAdminEmail(user.Email);
+    public static bool IsAdmin(User user, GatewaySecurityOptions security) => user.Role?.Name == SeedRoles.Admin || security.IsAdminEmail(user.Email);
 
     public static Guid Id(this ClaimsPrincipal principal) =>
         Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not authenticated."));

@@ -23,7 +23,7 @@ public sealed class GatewayAuthenticationHandler(
     JwtTokens jwt,
     SecretProtector secrets,
     ClientCredentials clientCredentials,
-    IOptions<SecurityOptions> security,
+    IOptions<GatewaySecurityOptions> security,
     AuthenticatedUserCache users,
     GatewayDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

@@ -10,7 +10,7 @@ namespace MyElectricalData.Api.Features.Auth;
 /// HS256 access tokens: <c>sub</c> = user id, <c>sst</c> = the user's security stamp when it was issued, lifetime
 /// ACCESS_TOKEN_EXPIRE_MINUTES. A token whose stamp is no longer the user's is refused (<see cref="MyElectricalData.Data.Accounts.User.RevokeSessions"/>).
 /// </summary>
-public sealed class JwtTokens(IOptions<SecurityOptions> options, TimeProvider time)
+public sealed class JwtTokens(IOptions<GatewaySecurityOptions> options, TimeProvider time)
 {
     private const string Issuer = "myelectricaldata";
     private const string StampClaim = "sst";

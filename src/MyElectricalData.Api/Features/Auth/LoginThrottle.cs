@@ -143,6 +143,6 @@ public sealed class LoginThrottle(IConnectionMultiplexer redis, IConfiguration c
     }
 
     private static int Limit(IConfiguration configuration, string name, int fallback) =>
-        SecurityOptionsSetup.Int(configuration[name], fallback, name) is var value and >= 1 ? value
-        : throw new OptionsValidationException(name, typeof(SecurityOptions), [$"{name} must be at least 1."]);
+        GatewaySecurityOptionsSetup.Int(configuration[name], fallback, name) is var value and >= 1 ? value
+        : throw new OptionsValidationException(name, typeof(GatewaySecurityOptions), [$"{name} must be at least 1."]);
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace MyElectricalData.Api.Features.Auth;
 
 /// <summary>Security settings, read from the flat environment names of SPEC §9.</summary>
-public sealed class SecurityOptions
+public sealed class GatewaySecurityOptions
 {
     /// <summary>Signs JWTs; also the root of the keys that protect stored client secrets.</summary>
     public string SecretKey { get; set; } = "";
@@ -27,13 +27,13 @@ public sealed class SecurityOptions
     public bool IsAdminEmail(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed partial class SecurityOptionsSetup(IConfiguration configuration, IHostEnvironment environment, ILogger<SecurityOptionsSetup> logger)
-    : IConfigureOptions<SecurityOptions>, IValidateOptions<SecurityOptions>
+internal sealed partial class GatewaySecurityOptionsSetup(IConfiguration configuration, IHostEnvironment environment, ILogger<GatewaySecurityOptionsSetup> logger)
+    : IConfigureOptions<GatewaySecurityOptions>, IValidateOptions<GatewaySecurityOptions>
 {
     // A per-process key keeps development working without configuration; tokens die with the process.
     private static readonly string DevelopmentKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
-    public void Configure(SecurityOptions options)
+    public void Configure(GatewaySecurityOptions options)
     {
         options.SecretKey = configuration["SECRET_KEY"] ?? "";
         if (options.SecretKey.Length == 0 && !environment.IsProduction())
@@ -51,14 +51,14 @@ internal sealed partial class SecurityOptionsSetup(IConfiguration configuration,
             "lax" => SameSiteMode.Lax,
             "strict" => SameSiteMode.Strict,
             "none" => SameSiteMode.None,
-            var other => throw new OptionsValidationException("COOKIE_SAMESITE", typeof(SecurityOptions), [$"COOKIE_SAMESITE must be lax, strict or none, not '{other}'."]),
+            var other => throw new OptionsValidationException("COOKIE_SAMESITE", typeof(GatewaySecurityOptions), [$"COOKIE_SAMESITE must be lax, strict or none, not '{other}'."]),
         };
         options.CookieDomain = configuration["COOKIE_DOMAIN"] is { Length: > 0 } domain ? domain : null;
         options.RequireEmailVerification = Bool(configuration["REQUIRE_EMAIL_VERIFICATION"], false, "REQUIRE_EMAIL_VERIFICATION");
         options.MaxPdlsAwaitingConsent = Int(configuration["MAX_PDLS_AWAITING_CONSENT"], 5, "MAX_PDLS_AWAITING_CONSENT");
     }
 
-    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
+    public ValidateOptionsResult Validate(string? name, GatewaySecurityOptions options)
     {
         if (Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
         {
@@ -86,7 +86,7 @@ internal sealed partial class SecurityOptionsSetup(IConfiguration configuration,
     internal static int Int(string? value, int fallback, string name) =>
         value is null or "" ? fallback
         : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
-        : throw new OptionsValidationException(name, typeof(SecurityOptions), [$"{name} must be a whole number, not '{value}'."]);
+        : throw new OptionsValidationException(name, typeof(GatewaySecurityOptions), [$"{name} must be a whole number, not '{value}'."]);
 
     internal static bool Bool(string? value, bool fallback, string name) =>
         value is null or "" ? fallback
@@ -94,7 +94,7 @@ internal sealed partial class SecurityOptionsSetup(IConfiguration configuration,
         {
             "true" or "1" or "yes" => true,
             "false" or "0" or "no" => false,
-            _ => throw new OptionsValidationException(name, typeof(SecurityOptions), [$"{name} must be true or false, not '{value}'."]),
+            _ => throw new OptionsValidationException(name, typeof(GatewaySecurityOptions), [$"{name} must be true or false, not '{value}'."]),
         };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SECRET_KEY is not set: using a random key for this process (sessions end at restart). Set it outside development.")]

@@ -10,7 +10,7 @@ namespace MyElectricalData.Api.Features.Auth;
 /// security stamp is saved, so every JWT issued before (cookie or bearer, on any replica) is refused, and what the replicas
 /// remember of the user is forgotten at once. The browser that asked for the change may keep a fresh session.
 /// </summary>
-public sealed class Sessions(AuthenticatedUserCache remembered, JwtTokens jwt, IOptions<SecurityOptions> security)
+public sealed class Sessions(AuthenticatedUserCache remembered, JwtTokens jwt, IOptions<GatewaySecurityOptions> security)
 {
     /// <summary>
     /// Saves <paramref name="user"/> (tracked by <paramref name="db"/>, with any other change the caller made) with a new stamp.

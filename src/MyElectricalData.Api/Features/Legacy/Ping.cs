@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MyElectricalData.Api.Features.Legacy;
@@ -5,11 +6,18 @@ namespace MyElectricalData.Api.Features.Legacy;
 /// <summary>The old ResponseHealthCheck (<c>waiting_estimation</c>: requests are not queued here).</summary>
 public sealed record PingResponse(bool Status, string Information, string WaitingEstimation);
 
-public static class Ping
+/// <summary><c>GET /ping</c>.</summary>
+public sealed class Ping : EndpointWithoutRequest<JsonHttpResult<PingResponse>>
 {
-    public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/ping", Handle).AllowAnonymous().WithName("LegacyPing").WithSummary("Gateway liveness, as the old /ping answered it (no authentication).");
+    public override void Configure()
+    {
+        Get("/ping");
+        Group<LegacyGroup>();
+        AllowAnonymous();
+        Description(b => b.WithName("LegacyPing"));
+        Summary(s => s.Summary = "Gateway liveness, as the old /ping answered it (no authentication).");
+    }
 
-    private static JsonHttpResult<PingResponse> Handle() =>
-        TypedResults.Json(new PingResponse(true, "MyElectricalData : passerelle opérationnelle.", "0.0s"), LegacyJson.Options);
+    public override Task<JsonHttpResult<PingResponse>> ExecuteAsync(CancellationToken ct) =>
+        Task.FromResult(TypedResults.Json(new PingResponse(true, "MyElectricalData : passerelle opérationnelle.", "0.0s"), LegacyJson.Options));
 }

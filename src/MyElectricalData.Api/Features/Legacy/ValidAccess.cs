@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Api.Features.Auth;
@@ -15,20 +16,24 @@ public sealed record ValidAccessResponse(bool Valid, string Information, DateTim
     int QuotaLimit, DateTimeOffset QuotaResetAt, bool Ban);
 
 /// <summary><c>GET /valid_access/{id}</c>: whether the gateway can read that usage point for the caller, without calling Enedis.</summary>
-public static class ValidAccess
+public sealed class ValidAccess(MeterAccess access, UsageCounters counters, IOptions<QuotaOptions> quotas, TimeProvider time)
+    : Endpoint<UsagePointRequest, JsonHttpResult<ValidAccessResponse>>
 {
-    public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/valid_access/{usage_point_id}", HandleAsync).WithName("LegacyValidAccess")
-            .WithSummary("Whether the usage point is readable (consent, quota), as the old /valid_access answered it.");
-
-    private static async Task<JsonHttpResult<ValidAccessResponse>> HandleAsync(HttpContext http, string usage_point_id, MeterRequests requests,
-        UsageCounters counters, IOptions<QuotaOptions> quotas, TimeProvider time, CancellationToken cancellationToken)
+    public override void Configure()
     {
-        var (pdl, _) = await requests.AuthorizeAsync(http, usage_point_id, cancellationToken);
+        Get("/valid_access/{usage_point_id}");
+        Group<LegacyGroup>();
+        Description(b => b.WithName("LegacyValidAccess"));
+        Summary(s => s.Summary = "Whether the usage point is readable (consent, quota), as the old /valid_access answered it.");
+    }
+
+    public override async Task<JsonHttpResult<ValidAccessResponse>> ExecuteAsync(UsagePointRequest request, CancellationToken ct)
+    {
+        var (pdl, _) = await access.AuthorizeAsync(HttpContext, request.UsagePointId, ct);
         var now = time.GetUtcNow();
         var usage = await counters.GetAsync(pdl.UserId);
         var limit = quotas.Value.NoCacheLimit;
-        var quotaReached = !http.User.IsAdmin() && usage.NoCacheRequests >= limit;
+        var quotaReached = !User.IsAdmin() && usage.NoCacheRequests >= limit;
         var (valid, information) = ConsentRules.Status(pdl, now) switch
         {
             "awaiting_consent" => (false, "Ce point de livraison attend votre consentement Enedis : donnez-le depuis le tableau de bord."),

@@ -19,7 +19,7 @@ public static class CreatePdl
         .WithSummary("Add a PDL by its 14-digit usage point id. It awaits consent (no data) until the caller's own Enedis consent binds it.");
 
     public static async Task<Results<Created<ApiResponse<PdlDto>>, ApiError>> HandleAsync(
-        Request request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, IOptions<SecurityOptions> security,
+        Request request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, IOptions<GatewaySecurityOptions> security,
         CancellationToken cancellationToken)
     {
         var usagePointId = request.UsagePointId?.Trim();

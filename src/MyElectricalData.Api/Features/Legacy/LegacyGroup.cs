@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FastEndpoints;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 
@@ -9,32 +10,28 @@ namespace MyElectricalData.Api.Features.Legacy;
 /// The previous gateway's API (SPEC §4 "Legacy v1", reference/legacy-v1/openapi.json), kept at the root paths for
 /// Home Assistant integrations and scripts: the bare client_secret in <c>Authorization</c>, Enedis-shaped bodies
 /// (no envelope), errors as <c>{"error", "description"}</c>. It owns only the shapes: ownership, dates, cache and
-/// quotas are the /api data path's (<c>MeterDataEndpoints</c>, <c>MeterRequests</c>, <c>MeterDataService</c>).
+/// quotas are the /api data path's (<see cref="MeterData.MeterReads"/>).
 /// </summary>
-public static class LegacyV1Endpoints
+public sealed class LegacyGroup : Group
 {
     public const string Tag = "Legacy v1";
 
-    public static IEndpointRouteBuilder MapLegacyV1(this IEndpointRouteBuilder app)
-    {
-        var open = app.MapGroup("").WithTags(Tag).WithMetadata(LegacyError.Shape);
-        Ping.Map(open);
+    private static readonly int[] ErrorStatuses = [400, 401, 403, 404, 429];
 
-        var group = app.MapGroup("").WithTags(Tag).RequireAuthorization().AcceptRawClientSecret().WithMetadata(LegacyError.Shape);
+    // Root paths: the old gateway had no prefix. Authentication accepts the bare secret; every failure takes the old body.
+    public LegacyGroup() => Configure("", endpoint =>
+    {
+        endpoint.Tags(Tag);
+        endpoint.Metadata(LegacyError.Shape, new RawClientSecretMetadata());
         // The error statuses document the legacy body, not the envelope.
-        ((IEndpointConventionBuilder)group).Add(endpoint =>
+        endpoint.Description(builder => builder.Add(route =>
         {
-            foreach (var status in new[] { 400, 401, 403, 404, 429 })
+            foreach (var status in ErrorStatuses)
             {
-                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(LegacyError), ["application/json"]));
+                route.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(LegacyError), ["application/json"]));
             }
-        });
-        ReadMeterReading.Map(group);
-        ReadCustomerData.Map(group);
-        ValidAccess.Map(group);
-        DeleteCache.Map(group);
-        return app;
-    }
+        }));
+    });
 }
 
 /// <summary>The old gateway's error body, for every failure of a legacy route (statuses as on /api).</summary>

@@ -1,0 +1,14 @@
+using FastEndpoints;
+using MyElectricalData.Api.Infrastructure;
+
+namespace MyElectricalData.Api.Features.Accounts;
+
+/// <summary><c>/api/accounts</c>: sign-up, sessions, tokens, passwords and the caller's own account.</summary>
+public sealed class AccountsGroup : Group
+{
+    public AccountsGroup() => Configure("api/accounts", endpoint =>
+    {
+        endpoint.Tags("Accounts");
+        endpoint.Description(builder => builder.WithErrorResponses());
+    });
+}

@@ -1,0 +1,14 @@
+namespace MyElectricalData.Api.Features.Consent;
+
+public static class ConsentRegistration
+{
+    /// <summary>The Enedis consent journey: signed single-use state, the callback and the binding of usage points to consents.</summary>
+    public static IHostApplicationBuilder AddConsent(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ConsentState>();
+        builder.Services.AddScoped<ConsentBinding>();
+        builder.Services.AddScoped<ConsentCallback>();
+        builder.Services.AddSingleton<PublicUrls>();
+        return builder;
+    }
+}
