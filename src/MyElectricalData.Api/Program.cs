@@ -1,9 +1,8 @@
 using MyElectricalData.Api.Features.Accounts;
 using MyElectricalData.Api.Features.Auth;
-using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.Consent;
+using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.MeterData;
-using MyElectricalData.Api.Features.Pdls;
 using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Features.Web;
 using MyElectricalData.Api.Infrastructure;
@@ -39,9 +38,7 @@ app.UseDemoReadOnly();
 
 app.MapDefaultEndpoints();
 app.MapApiEndpoints();
-app.MapPdls();
 app.MapAdmin();
-app.MapConsent();
 app.MapWebPages();
 
 app.Run();

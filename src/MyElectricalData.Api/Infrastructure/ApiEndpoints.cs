@@ -62,6 +62,8 @@ public static class ApiEndpoints
         {
             ApiJson.Configure(config.Serializer.Options);
             config.Security.PermissionsClaimType = CurrentUser.PermissionClaim;
+            // Route and query values bind by their snake_case names (usage_point_id, use_cache), as JSON bodies do.
+            config.Binding.UsePropertyNamingPolicy = true;
             config.Validation.UsePropertyNamingPolicy = true;
             // Validation and binding failures leave through the one error mapping: the envelope on /api, the declared body
             // (legacy v1, OAuth2) elsewhere.

@@ -9,6 +9,7 @@ public static class ConsentRegistration
         builder.Services.AddScoped<ConsentBinding>();
         builder.Services.AddScoped<ConsentCallback>();
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<ConsentLinks>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
-using System.Security.Claims;
+using FastEndpoints;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,23 +11,37 @@ using Npgsql;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
-public static class CreatePdl
+public sealed class CreatePdlRequest
 {
-    public sealed record Request(string? UsagePointId, string? Name);
+    public string? UsagePointId { get; init; }
 
-    public static void Map(RouteGroupBuilder group) => group.MapPost("", HandleAsync)
-        .WithName("CreatePdl")
-        .WithSummary("Add a PDL by its 14-digit usage point id. It awaits consent (no data) until the caller's own Enedis consent binds it.");
+    public string? Name { get; init; }
+}
 
-    public static async Task<Results<Created<ApiResponse<PdlDto>>, ApiError>> HandleAsync(
-        Request request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, IOptions<GatewaySecurityOptions> security,
-        CancellationToken cancellationToken)
+public sealed class CreatePdlValidator : Validator<CreatePdlRequest>
+{
+    public CreatePdlValidator()
     {
-        var usagePointId = request.UsagePointId?.Trim();
-        if ((PdlRules.ValidateUsagePointId(usagePointId) ?? PdlRules.ValidateName(request.Name)) is { } invalid)
-        {
-            return invalid;
-        }
+        RuleFor(r => r.UsagePointId).Must(id => PdlRules.IsUsagePointId(id?.Trim())).WithMessage(PdlRules.UsagePointIdMessage);
+        RuleFor(r => r.Name).MaximumLength(PdlRules.MaxNameLength).WithMessage(PdlRules.NameMessage);
+    }
+}
+
+/// <summary><c>POST /api/pdl</c>: a PDL added by number awaits its owner's consent (named and listed, no data).</summary>
+public sealed class CreatePdl(GatewayDbContext db, TimeProvider time, IOptions<GatewaySecurityOptions> security)
+    : Endpoint<CreatePdlRequest, Results<Created<ApiResponse<PdlDto>>, ApiError>>
+{
+    public override void Configure()
+    {
+        Post("");
+        Group<PdlsGroup>();
+        Description(b => b.WithName("CreatePdl"));
+        Summary(s => s.Summary = "Add a PDL by its 14-digit usage point id. It awaits consent (no data) until the caller's own Enedis consent binds it.");
+    }
+
+    public override async Task<Results<Created<ApiResponse<PdlDto>>, ApiError>> ExecuteAsync(CreatePdlRequest request, CancellationToken cancellationToken)
+    {
+        var usagePointId = request.UsagePointId!.Trim();
         if (await db.Pdls.AnyAsync(p => p.UsagePointId == usagePointId, cancellationToken))
         {
             return Exists();
@@ -35,8 +50,8 @@ public static class CreatePdl
         var pdl = new Pdl
         {
             Id = Guid.CreateVersion7(),
-            UserId = principal.Id(),
-            UsagePointId = usagePointId!,
+            UserId = User.Id(),
+            UsagePointId = usagePointId,
             Name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
             CreatedAt = now,
             UpdatedAt = now,

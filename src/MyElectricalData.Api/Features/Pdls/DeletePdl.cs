@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
@@ -7,16 +7,21 @@ using MyElectricalData.Data.Redis;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
-public static class DeletePdl
+/// <summary><c>DELETE /api/pdl/{id}</c>: the PDL, its consent binding and its cached data.</summary>
+public sealed class DeletePdl(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
+    : Endpoint<PdlRequest, Results<Ok<ApiResponse<MessageResponse>>, ApiError>>
 {
-    public static void Map(RouteGroupBuilder group) => group.MapDelete("/{id:guid}", HandleAsync)
-        .WithName("DeletePdl").WithSummary("Remove a PDL, end its consent binding and purge its cached data.");
-
-    public static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered,
-        Consent.ConsentBinding consents, CancellationToken cancellationToken)
+    public override void Configure()
     {
-        if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
+        Delete("/{id:guid}");
+        Group<PdlsGroup>();
+        Description(b => b.WithName("DeletePdl"));
+        Summary(s => s.Summary = "Remove a PDL, end its consent binding and purge its cached data.");
+    }
+
+    public override async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> ExecuteAsync(PdlRequest request, CancellationToken cancellationToken)
+    {
+        if (await db.FindOwnedAsync(User.Id(), request.Id, cancellationToken) is not { } pdl)
         {
             return PdlRules.NotFound();
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
+using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
@@ -9,15 +9,21 @@ using MyElectricalData.Enedis.Customers;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
-public static partial class FetchContract
+/// <summary><c>POST /api/pdl/{id}/fetch-contract</c>: the contract's facts from Enedis onto the PDL.</summary>
+public sealed partial class FetchContract(GatewayDbContext db, IEnedisCustomers customers, TimeProvider time)
+    : Endpoint<PdlRequest, Results<Ok<ApiResponse<PdlDto>>, ApiError>>
 {
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/fetch-contract", HandleAsync)
-        .WithName("FetchPdlContract").WithSummary("Read the contract from Enedis: subscribed power, off-peak hours, activation date.");
-
-    public static async Task<Results<Ok<ApiResponse<PdlDto>>, ApiError>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, GatewayDbContext db, IEnedisCustomers customers, TimeProvider time, CancellationToken cancellationToken)
+    public override void Configure()
     {
-        if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
+        Post("/{id:guid}/fetch-contract");
+        Group<PdlsGroup>();
+        Description(b => b.WithName("FetchPdlContract"));
+        Summary(s => s.Summary = "Read the contract from Enedis: subscribed power, off-peak hours, activation date.");
+    }
+
+    public override async Task<Results<Ok<ApiResponse<PdlDto>>, ApiError>> ExecuteAsync(PdlRequest request, CancellationToken cancellationToken)
+    {
+        if (await db.FindOwnedAsync(User.Id(), request.Id, cancellationToken) is not { } pdl)
         {
             return PdlRules.NotFound();
         }

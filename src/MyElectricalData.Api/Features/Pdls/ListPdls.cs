@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Auth;
@@ -7,26 +7,22 @@ using MyElectricalData.Data.Database;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
-public static class ListPdls
+/// <summary><c>GET /api/pdl</c>.</summary>
+public sealed class ListPdls(GatewayDbContext db) : EndpointWithoutRequest<Ok<ApiResponse<List<PdlDto>>>>
 {
-    public static void Map(RouteGroupBuilder group) => group.MapGet("", HandleAsync)
-        .WithName("ListPdls").WithSummary("The caller's PDLs, by display order (unset last), newest first.");
-
-    public static async Task<Ok<ApiResponse<List<PdlDto>>>> HandleAsync(ClaimsPrincipal principal, GatewayDbContext db, CancellationToken cancellationToken)
+    public override void Configure()
     {
-        var pdls = await db.Pdls.AsNoTracking().Where(p => p.UserId == principal.Id())
+        Get("");
+        Group<PdlsGroup>();
+        Description(b => b.WithName("ListPdls"));
+        Summary(s => s.Summary = "The caller's PDLs, by display order (unset last), newest first.");
+    }
+
+    public override async Task<Ok<ApiResponse<List<PdlDto>>>> ExecuteAsync(CancellationToken ct)
+    {
+        var pdls = await db.Pdls.AsNoTracking().Where(p => p.UserId == User.Id())
             .OrderBy(p => p.DisplayOrder == null).ThenBy(p => p.DisplayOrder).ThenByDescending(p => p.CreatedAt)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(ct);
         return Envelope.Ok(pdls.Select(PdlDto.From).ToList());
     }
-}
-
-public static class GetPdl
-{
-    public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}", HandleAsync)
-        .WithName("GetPdl").WithSummary("One of the caller's PDLs.");
-
-    public static async Task<Results<Ok<ApiResponse<PdlDto>>, ApiError>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, GatewayDbContext db, CancellationToken cancellationToken) =>
-        await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is { } pdl ? Envelope.Ok(PdlDto.From(pdl)) : PdlRules.NotFound();
 }

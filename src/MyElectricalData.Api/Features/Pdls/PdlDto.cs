@@ -30,12 +30,14 @@ public static partial class PdlRules
     public static Task<Pdl?> FindOwnedAsync(this GatewayDbContext db, Guid userId, Guid id, CancellationToken cancellationToken) =>
         db.Pdls.SingleOrDefaultAsync(p => p.Id == id && p.UserId == userId, cancellationToken);
 
-    public static ApiError? ValidateUsagePointId(string? usagePointId) =>
-        usagePointId is not null && UsagePointId().IsMatch(usagePointId) ? null
-        : ApiError.Validation("usage_point_id", "Le numéro de point de livraison doit comporter exactement 14 chiffres.");
+    public const string UsagePointIdMessage = "Le numéro de point de livraison doit comporter exactement 14 chiffres.";
+    public const int MaxNameLength = 100;
+    public const string NameMessage = "Le nom ne doit pas dépasser 100 caractères.";
 
-    public static ApiError? ValidateName(string? name) =>
-        name is { Length: > 100 } ? ApiError.Validation("name", "Le nom ne doit pas dépasser 100 caractères.") : null;
+    public static bool IsUsagePointId(string? usagePointId) => usagePointId is not null && UsagePointId().IsMatch(usagePointId);
+
+    public static ApiError? ValidateUsagePointId(string? usagePointId) =>
+        IsUsagePointId(usagePointId) ? null : ApiError.Validation("usage_point_id", UsagePointIdMessage);
 
     /// <summary>"HH:mm-HH:mm".</summary>
     public static bool IsTimeRange(string range) => TimeRange().IsMatch(range);

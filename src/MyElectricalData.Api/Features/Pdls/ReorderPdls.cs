@@ -1,4 +1,5 @@
-using System.Security.Claims;
+using FastEndpoints;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Auth;
@@ -7,31 +8,40 @@ using MyElectricalData.Data.Database;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
-public static class ReorderPdls
+public sealed record PdlOrder(Guid? Id, int? Order);
+
+public sealed class ReorderPdlsRequest
 {
-    public sealed record Item(Guid? Id, int? Order);
+    public List<PdlOrder>? PdlOrders { get; init; }
+}
 
-    public sealed record Request(List<Item>? PdlOrders);
-
-    public static void Map(RouteGroupBuilder group) => group.MapPatch("/reorder", HandleAsync)
-        .WithName("ReorderPdls").WithSummary("Set the display order of several PDLs at once.");
-
-    public static async Task<Results<Ok<ApiResponse<List<PdlDto>>>, ApiError>> HandleAsync(
-        Request request, ClaimsPrincipal principal, GatewayDbContext db, TimeProvider time, CancellationToken cancellationToken)
+public sealed class ReorderPdlsValidator : Validator<ReorderPdlsRequest>
+{
+    public ReorderPdlsValidator()
     {
-        if (request.PdlOrders is not { Count: > 0 and <= 1000 } items)
-        {
-            return ApiError.Validation("pdl_orders", "pdl_orders doit contenir entre 1 et 1000 éléments {id, order}.");
-        }
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i] is not { Id: not null, Order: >= 0 })
-            {
-                return ApiError.Validation($"pdl_orders[{i}]", "Chaque élément doit avoir un id et un ordre positif.");
-            }
-        }
+        RuleFor(r => r.PdlOrders).Cascade(CascadeMode.Stop)
+            .Must(items => items is { Count: > 0 and <= 1000 }).WithMessage("pdl_orders doit contenir entre 1 et 1000 éléments {id, order}.")
+            .Must(items => items!.All(item => item is { Id: not null, Order: >= 0 })).WithMessage("Chaque élément doit avoir un id et un ordre positif.")
+            .OverridePropertyName("pdl_orders");
+    }
+}
+
+/// <summary><c>PATCH /api/pdl/reorder</c>.</summary>
+public sealed class ReorderPdls(GatewayDbContext db, TimeProvider time) : Endpoint<ReorderPdlsRequest, Results<Ok<ApiResponse<List<PdlDto>>>, ApiError>>
+{
+    public override void Configure()
+    {
+        Patch("/reorder");
+        Group<PdlsGroup>();
+        Description(b => b.WithName("ReorderPdls"));
+        Summary(s => s.Summary = "Set the display order of several PDLs at once.");
+    }
+
+    public override async Task<Results<Ok<ApiResponse<List<PdlDto>>>, ApiError>> ExecuteAsync(ReorderPdlsRequest request, CancellationToken cancellationToken)
+    {
+        var items = request.PdlOrders!;
         var ids = items.Select(i => i.Id!.Value).Distinct().ToList();
-        var pdls = await db.Pdls.Where(p => p.UserId == principal.Id() && ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        var pdls = await db.Pdls.Where(p => p.UserId == User.Id() && ids.Contains(p.Id)).ToListAsync(cancellationToken);
         if (pdls.Count != ids.Count)
         {
             return PdlRules.NotFound();

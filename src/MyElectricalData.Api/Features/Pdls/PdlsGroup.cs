@@ -1,0 +1,20 @@
+using FastEndpoints;
+using MyElectricalData.Api.Infrastructure;
+
+namespace MyElectricalData.Api.Features.Pdls;
+
+/// <summary><c>/api/pdl</c>: the caller's usage points (PDLs); another user's PDL is "not found".</summary>
+public sealed class PdlsGroup : Group
+{
+    public PdlsGroup() => Configure("api/pdl", endpoint =>
+    {
+        endpoint.Tags("PDL");
+        endpoint.Description(builder => builder.WithErrorResponses());
+    });
+}
+
+/// <summary>A route about one of the caller's PDLs, by its id.</summary>
+public class PdlRequest
+{
+    public Guid Id { get; init; }
+}
