@@ -8,7 +8,6 @@ public sealed class AccountsGroup : Group
 {
     public AccountsGroup() => Configure("api/accounts", endpoint =>
     {
-        endpoint.Tags("Accounts");
-        endpoint.Description(builder => builder.WithErrorResponses());
+        endpoint.Description(builder => builder.WithTags("Accounts").WithErrorResponses());
     });
 }

@@ -26,7 +26,9 @@ public sealed class ConsentCallbackEndpoint(ConsentCallback callback, PublicUrls
         Get("/callback");
         Group<ConsentGroup>();
         AllowAnonymous();
-        Description(b => b.WithName("ConsentCallback"));
+        // A redirect to the dashboard, whatever happened (the result is in its query). The 200 is the document's convention for
+        // "this operation succeeds" (every /api operation documents a success); browsers only ever see the 302.
+        Description(b => b.WithName("ConsentCallback").Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status200OK));
         Summary(s => s.Summary = "Where Enedis sends the browser back; redirects to the dashboard with the result.");
     }
 

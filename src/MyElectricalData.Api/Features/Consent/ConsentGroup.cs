@@ -12,7 +12,6 @@ public sealed class ConsentGroup : Group
 {
     public ConsentGroup() => Configure("api/oauth", endpoint =>
     {
-        endpoint.Tags("Consent");
-        endpoint.Description(builder => builder.WithErrorResponses());
+        endpoint.Description(builder => builder.WithTags("Consent").WithErrorResponses());
     });
 }

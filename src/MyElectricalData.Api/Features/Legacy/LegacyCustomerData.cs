@@ -20,7 +20,7 @@ public abstract class LegacyCustomerDataEndpoint(MeterReads reads) : Endpoint<Us
     {
         Get(route);
         Group<LegacyGroup>();
-        Description(b => b.WithName(name));
+        Description(b => b.WithName(name).Produces<JsonElement>(StatusCodes.Status200OK));
         Summary(s => s.Summary = summary);
     }
 

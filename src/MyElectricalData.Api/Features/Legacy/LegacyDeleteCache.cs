@@ -12,7 +12,7 @@ public sealed class LegacyDeleteCache(MeterAccess access, KeyspacePurger purger)
     {
         Delete("/cache/{usage_point_id}");
         Group<LegacyGroup>();
-        Description(b => b.WithName("LegacyDeleteCache"));
+        Description(b => b.WithName("LegacyDeleteCache").Produces<LegacyPurgeResponse>(StatusCodes.Status200OK));
         Summary(s => s.Summary = "Remove every cached value of the usage point, as the old DELETE /cache answered it.");
     }
 

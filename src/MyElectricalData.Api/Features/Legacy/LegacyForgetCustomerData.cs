@@ -18,7 +18,7 @@ public abstract class LegacyForgetCustomerDataEndpoint(MeterAccess access, Meter
     {
         Delete(route);
         Group<LegacyGroup>();
-        Description(b => b.WithName(name));
+        Description(b => b.WithName(name).Produces<LegacyDeleteResponse>(StatusCodes.Status200OK));
         Summary(s => s.Summary = summary);
     }
 

@@ -20,7 +20,7 @@ public abstract class LegacyForgetRangeEndpoint(MeterAccess access, MeterReads r
     {
         Delete(route);
         Group<LegacyGroup>();
-        Description(b => b.WithName(name));
+        Description(b => b.WithName(name).Produces<LegacyPurgeResponse>(StatusCodes.Status200OK));
         Summary(s => s.Summary = summary);
     }
 

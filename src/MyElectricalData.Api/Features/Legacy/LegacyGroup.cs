@@ -21,10 +21,9 @@ public sealed class LegacyGroup : Group
     // Root paths: the old gateway had no prefix. Authentication accepts the bare secret; every failure takes the old body.
     public LegacyGroup() => Configure("", endpoint =>
     {
-        endpoint.Tags(Tag);
         endpoint.Metadata(LegacyError.Shape, new RawClientSecretMetadata());
         // The error statuses document the legacy body, not the envelope.
-        endpoint.Description(builder => builder.Add(route =>
+        endpoint.Description(builder => builder.WithTags(Tag).Add(route =>
         {
             foreach (var status in ErrorStatuses)
             {

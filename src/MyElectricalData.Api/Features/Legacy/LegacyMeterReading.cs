@@ -8,6 +8,7 @@ namespace MyElectricalData.Api.Features.Legacy;
 public sealed class LegacyRangeRequest
 {
     /// <summary>The usage point (PDL) number, 14 digits.</summary>
+    [BindFrom("usage_point_id")]
     public string UsagePointId { get; init; } = "";
 
     /// <summary>First day, YYYY-MM-DD.</summary>
@@ -36,7 +37,7 @@ public abstract class LegacyMeterReadingEndpoint(MeterReads reads) : Endpoint<Le
     {
         Get(route);
         Group<LegacyGroup>();
-        Description(b => b.WithName(name));
+        Description(b => b.WithName(name).Produces<MeterReadingEnvelope>(StatusCodes.Status200OK));
         Summary(s => s.Summary = summary);
     }
 

@@ -14,7 +14,7 @@ public sealed class Ping : EndpointWithoutRequest<JsonHttpResult<PingResponse>>
         Get("/ping");
         Group<LegacyGroup>();
         AllowAnonymous();
-        Description(b => b.WithName("LegacyPing"));
+        Description(b => b.WithName("LegacyPing").Produces<PingResponse>(StatusCodes.Status200OK));
         Summary(s => s.Summary = "Gateway liveness, as the old /ping answered it (no authentication).");
     }
 

@@ -23,7 +23,7 @@ public sealed class ValidAccess(MeterAccess access, UsageCounters counters, IOpt
     {
         Get("/valid_access/{usage_point_id}");
         Group<LegacyGroup>();
-        Description(b => b.WithName("LegacyValidAccess"));
+        Description(b => b.WithName("LegacyValidAccess").Produces<ValidAccessResponse>(StatusCodes.Status200OK));
         Summary(s => s.Summary = "Whether the usage point is readable (consent, quota), as the old /valid_access answered it.");
     }
 

@@ -9,6 +9,7 @@ namespace MyElectricalData.Api.Features.MeterData;
 public sealed class CustomerDataRequest
 {
     /// <summary>The usage point (PDL) number, 14 digits.</summary>
+    [BindFrom("usage_point_id")]
     public string UsagePointId { get; init; } = "";
 
     /// <summary>false: ask Enedis even when the payload is cached (counts against the Enedis quota).</summary>

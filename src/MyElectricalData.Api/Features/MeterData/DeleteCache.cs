@@ -8,6 +8,7 @@ namespace MyElectricalData.Api.Features.MeterData;
 public sealed class UsagePointRequest
 {
     /// <summary>The usage point (PDL) number, 14 digits.</summary>
+    [BindFrom("usage_point_id")]
     public string UsagePointId { get; init; } = "";
 }
 

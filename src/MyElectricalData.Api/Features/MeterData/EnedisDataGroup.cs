@@ -8,7 +8,6 @@ public sealed class EnedisDataGroup : Group
 {
     public EnedisDataGroup() => Configure("api/enedis", endpoint =>
     {
-        endpoint.Tags("Enedis data");
-        endpoint.Description(builder => builder.WithErrorResponses());
+        endpoint.Description(builder => builder.WithTags("Enedis data").WithErrorResponses());
     });
 }

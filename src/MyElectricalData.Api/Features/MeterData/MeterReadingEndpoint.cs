@@ -11,6 +11,7 @@ public sealed record MeterReadingEnvelope(MeterReading MeterReading);
 public sealed class MeterReadingRequest
 {
     /// <summary>The usage point (PDL) number, 14 digits.</summary>
+    [BindFrom("usage_point_id")]
     public string UsagePointId { get; init; } = "";
 
     /// <summary>First day, YYYY-MM-DD.</summary>

@@ -8,8 +8,7 @@ public sealed class PdlsGroup : Group
 {
     public PdlsGroup() => Configure("api/pdl", endpoint =>
     {
-        endpoint.Tags("PDL");
-        endpoint.Description(builder => builder.WithErrorResponses());
+        endpoint.Description(builder => builder.WithTags("PDL").WithErrorResponses());
     });
 }
 
