@@ -1,7 +1,6 @@
 using MyElectricalData.Api.Features.Accounts;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Features.Consent;
-using MyElectricalData.Api.Features.Admin;
 using MyElectricalData.Api.Features.MeterData;
 using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Features.Web;
@@ -38,7 +37,6 @@ app.UseDemoReadOnly();
 
 app.MapDefaultEndpoints();
 app.MapApiEndpoints();
-app.MapAdmin();
 app.MapWebPages();
 
 app.Run();

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using FluentValidation.Results;
 using MyElectricalData.Enedis.Errors;
 
 namespace MyElectricalData.Api.Infrastructure;

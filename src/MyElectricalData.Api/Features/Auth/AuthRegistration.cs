@@ -5,11 +5,6 @@ using MyElectricalData.Data.Accounts;
 
 namespace MyElectricalData.Api.Features.Auth;
 
-public static class Permissions
-{
-    public static string PolicyName(string permission) => $"permission:{permission}";
-}
-
 public static class AuthRegistration
 {
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
@@ -30,11 +25,8 @@ public static class AuthRegistration
 
         builder.Services.AddAuthentication(GatewayAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GatewayAuthenticationHandler>(GatewayAuthenticationHandler.SchemeName, null);
-        var authorization = builder.Services.AddAuthorizationBuilder();
-        foreach (var permission in SeedRoles.Permissions)
-        {
-            authorization.AddPolicy(Permissions.PolicyName(permission.Name), policy => policy.RequireClaim(CurrentUser.PermissionClaim, permission.Name));
-        }
+        // Permissions are checked per endpoint (FastEndpoints' Permissions(), on the "perm" claims of CurrentUser).
+        builder.Services.AddAuthorization();
         return builder;
     }
 
