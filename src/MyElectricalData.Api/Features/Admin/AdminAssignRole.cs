@@ -10,6 +10,7 @@ namespace MyElectricalData.Api.Features.Admin;
 
 public sealed class AssignRoleRequest
 {
+    [BindFrom("userId")]
     public Guid UserId { get; init; }
 
     public Guid? RoleId { get; init; }
@@ -24,7 +25,7 @@ public sealed class AdminAssignRole(GatewayDbContext db, AuthenticatedUserCache 
 {
     public override void Configure()
     {
-        Put("/users/{userId:guid}/role");
+        Put("/roles/users/{userId:guid}/role");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminAssignRole"));

@@ -33,7 +33,7 @@ public sealed class AdminCreateRole(GatewayDbContext db) : Endpoint<CreateRoleRe
 {
     public override void Configure()
     {
-        Post("");
+        Post("/roles");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminCreateRole"));

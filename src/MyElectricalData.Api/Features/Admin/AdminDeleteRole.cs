@@ -13,7 +13,7 @@ public sealed class AdminDeleteRole(GatewayDbContext db, AuthenticatedUserCache 
 {
     public override void Configure()
     {
-        Delete("/{id:guid}");
+        Delete("/roles/{id:guid}");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminDeleteRole"));

@@ -11,7 +11,7 @@ public sealed class AdminGetRole(GatewayDbContext db) : Endpoint<RoleRequest, Re
 {
     public override void Configure()
     {
-        Get("/{id:guid}");
+        Get("/roles/{id:guid}");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminGetRole"));

@@ -12,7 +12,7 @@ public sealed class AdminListPermissions(GatewayDbContext db) : EndpointWithoutR
 {
     public override void Configure()
     {
-        Get("/permissions");
+        Get("/roles/permissions");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminListPermissions"));

@@ -11,7 +11,7 @@ public sealed class AdminListRoles(GatewayDbContext db) : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get("");
+        Get("/roles");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminListRoles"));

@@ -23,7 +23,7 @@ public sealed class AdminSetRolePermissions(GatewayDbContext db, AuthenticatedUs
 {
     public override void Configure()
     {
-        Put("/{id:guid}/permissions");
+        Put("/roles/{id:guid}/permissions");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminSetRolePermissions"));

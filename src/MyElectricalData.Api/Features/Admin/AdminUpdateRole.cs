@@ -29,7 +29,7 @@ public sealed class AdminUpdateRole(GatewayDbContext db, AuthenticatedUserCache 
 {
     public override void Configure()
     {
-        Patch("/{id:guid}");
+        Patch("/roles/{id:guid}");
         Group<RolesGroup>();
         Permissions("roles");
         Description(b => b.WithName("AdminUpdateRole"));

@@ -10,7 +10,7 @@ namespace MyElectricalData.Api.Features.Consent;
 /// </summary>
 public sealed class ConsentGroup : Group
 {
-    public ConsentGroup() => Configure("api/oauth", endpoint =>
+    public ConsentGroup() => Configure("/api/oauth", endpoint =>
     {
         endpoint.Description(builder => builder.WithTags("Consent").WithErrorResponses());
     });

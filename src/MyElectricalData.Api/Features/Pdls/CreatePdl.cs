@@ -33,7 +33,7 @@ public sealed class CreatePdl(GatewayDbContext db, TimeProvider time, IOptions<G
 {
     public override void Configure()
     {
-        Post("");
+        Post("/pdl");
         Group<PdlsGroup>();
         Description(b => b.WithName("CreatePdl"));
         Summary(s => s.Summary = "Add a PDL by its 14-digit usage point id. It awaits consent (no data) until the caller's own Enedis consent binds it.");

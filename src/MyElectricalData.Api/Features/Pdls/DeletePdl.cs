@@ -13,7 +13,7 @@ public sealed class DeletePdl(GatewayDbContext db, KeyspacePurger purger, Authen
 {
     public override void Configure()
     {
-        Delete("/{id:guid}");
+        Delete("/pdl/{id:guid}");
         Group<PdlsGroup>();
         Description(b => b.WithName("DeletePdl"));
         Summary(s => s.Summary = "Remove a PDL, end its consent binding and purge its cached data.");

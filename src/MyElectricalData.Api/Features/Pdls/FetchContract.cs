@@ -15,7 +15,7 @@ public sealed partial class FetchContract(GatewayDbContext db, IEnedisCustomers 
 {
     public override void Configure()
     {
-        Post("/{id:guid}/fetch-contract");
+        Post("/pdl/{id:guid}/fetch-contract");
         Group<PdlsGroup>();
         Description(b => b.WithName("FetchPdlContract"));
         Summary(s => s.Summary = "Read the contract from Enedis: subscribed power, off-peak hours, activation date.");

@@ -11,7 +11,7 @@ public sealed class GetPdl(GatewayDbContext db) : Endpoint<PdlRequest, Results<O
 {
     public override void Configure()
     {
-        Get("/{id:guid}");
+        Get("/pdl/{id:guid}");
         Group<PdlsGroup>();
         Description(b => b.WithName("GetPdl"));
         Summary(s => s.Summary = "One of the caller's PDLs.");

@@ -12,7 +12,7 @@ public sealed class ListPdls(GatewayDbContext db) : EndpointWithoutRequest<Ok<Ap
 {
     public override void Configure()
     {
-        Get("");
+        Get("/pdl");
         Group<PdlsGroup>();
         Description(b => b.WithName("ListPdls"));
         Summary(s => s.Summary = "The caller's PDLs, by display order (unset last), newest first.");

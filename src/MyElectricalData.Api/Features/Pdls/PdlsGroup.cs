@@ -3,10 +3,10 @@ using MyElectricalData.Api.Infrastructure;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
-/// <summary><c>/api/pdl</c>: the caller's usage points (PDLs); another user's PDL is "not found".</summary>
+/// <summary><c>/api/pdl</c> (each route names its path under <c>/api</c>): the caller's usage points (PDLs); another user's PDL is "not found".</summary>
 public sealed class PdlsGroup : Group
 {
-    public PdlsGroup() => Configure("api/pdl", endpoint =>
+    public PdlsGroup() => Configure("/api", endpoint =>
     {
         endpoint.Description(builder => builder.WithTags("PDL").WithErrorResponses());
     });

@@ -31,7 +31,7 @@ public sealed class ReorderPdls(GatewayDbContext db, TimeProvider time) : Endpoi
 {
     public override void Configure()
     {
-        Patch("/reorder");
+        Patch("/pdl/reorder");
         Group<PdlsGroup>();
         Description(b => b.WithName("ReorderPdls"));
         Summary(s => s.Summary = "Set the display order of several PDLs at once.");

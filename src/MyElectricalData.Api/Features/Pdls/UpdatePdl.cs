@@ -10,7 +10,8 @@ namespace MyElectricalData.Api.Features.Pdls;
 
 /// <summary>
 /// The PATCH routes that edit one field group of a PDL: they share the lookup, the save and the answer; each route below
-/// validates its own request and applies its change.
+/// validates its own request and applies its change. Ownership is answered before the body: someone else's PDL is "not
+/// found" whatever was sent, so that a refusal never says it exists.
 /// </summary>
 public abstract class UpdatePdlEndpoint<TRequest>(GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered)
     : Endpoint<TRequest, Results<Ok<ApiResponse<PdlDto>>, ApiError>>
@@ -22,6 +23,7 @@ public abstract class UpdatePdlEndpoint<TRequest>(GatewayDbContext db, TimeProvi
     {
         Patch(route);
         Group<PdlsGroup>();
+        DontThrowIfValidationFails();
         Description(b => b.WithName(name));
         Summary(s => s.Summary = summary);
     }
@@ -32,6 +34,7 @@ public abstract class UpdatePdlEndpoint<TRequest>(GatewayDbContext db, TimeProvi
         {
             return PdlRules.NotFound();
         }
+        ThrowIfAnyErrors();
         Apply(request, pdl);
         pdl.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -53,7 +56,7 @@ public sealed class RenamePdlValidator : Validator<RenamePdlRequest>
 
 public sealed class RenamePdl(GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered) : UpdatePdlEndpoint<RenamePdlRequest>(db, time, remembered)
 {
-    public override void Configure() => Map("/{id:guid}/name", "RenamePdl", "Rename a PDL (an empty name clears it).");
+    public override void Configure() => Map("/pdl/{id:guid}/name", "RenamePdl", "Rename a PDL (an empty name clears it).");
 
     protected override void Apply(RenamePdlRequest request, Pdl pdl) => pdl.Name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
 }
@@ -70,7 +73,7 @@ public sealed class SetPdlActiveValidator : Validator<SetPdlActiveRequest>
 
 public sealed class SetPdlActive(GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered) : UpdatePdlEndpoint<SetPdlActiveRequest>(db, time, remembered)
 {
-    public override void Configure() => Map("/{id:guid}/active", "SetPdlActive", "Activate or deactivate a PDL (inactive PDLs are not served nor pre-warmed).");
+    public override void Configure() => Map("/pdl/{id:guid}/active", "SetPdlActive", "Activate or deactivate a PDL (inactive PDLs are not served nor pre-warmed).");
 
     protected override void Apply(SetPdlActiveRequest request, Pdl pdl) => pdl.IsActive = request.IsActive!.Value;
 }
@@ -91,7 +94,7 @@ public sealed class SetPdlTypeValidator : Validator<SetPdlTypeRequest>
 
 public sealed class SetPdlType(GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered) : UpdatePdlEndpoint<SetPdlTypeRequest>(db, time, remembered)
 {
-    public override void Configure() => Map("/{id:guid}/type", "SetPdlType", "Declare whether the meter consumes and/or produces.");
+    public override void Configure() => Map("/pdl/{id:guid}/type", "SetPdlType", "Declare whether the meter consumes and/or produces.");
 
     protected override void Apply(SetPdlTypeRequest request, Pdl pdl)
     {
@@ -122,7 +125,7 @@ public sealed class SetPdlContractValidator : Validator<SetPdlContractRequest>
 
 public sealed class SetPdlContract(GatewayDbContext db, TimeProvider time, AuthenticatedUserCache remembered) : UpdatePdlEndpoint<SetPdlContractRequest>(db, time, remembered)
 {
-    public override void Configure() => Map("/{id:guid}/contract", "SetPdlContract", "Set the subscribed power (kVA) and off-peak hours by hand.");
+    public override void Configure() => Map("/pdl/{id:guid}/contract", "SetPdlContract", "Set the subscribed power (kVA) and off-peak hours by hand.");
 
     protected override void Apply(SetPdlContractRequest request, Pdl pdl)
     {
