@@ -37,7 +37,7 @@ public sealed class IssueToken(ClientCredentials clientCredentials, JwtTokens jw
         Group<AccountsGroup>();
         AllowAnonymous();
         Metadata(OAuthError.Shape);
-        Description(b => b.WithName("IssueToken").Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded"));
+        Description(b => b.WithName("IssueToken").Accepts<Dictionary<string, string>>(isOptional: true, "application/x-www-form-urlencoded"));
         Summary(s => s.Summary = "OAuth2 client credentials: exchange client_id/client_secret for a bearer token.");
     }
 
