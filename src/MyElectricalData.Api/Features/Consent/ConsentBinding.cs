@@ -24,6 +24,11 @@ public sealed record BindingResult(IReadOnlyList<Pdl> Bound, IReadOnlyList<Pdl> 
 /// </summary>
 public sealed class ConsentBinding(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered, TimeProvider time)
 {
+    /// <summary>Whether the account may receive a consent: it exists, is active and is not the shared demo account.</summary>
+    public async Task<bool> CanConsentAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) is { IsActive: true } user
+        && user.Email != CurrentUser.DemoEmail;
+
     public async Task<BindingResult> BindUsagePointsAsync(Guid userId, IReadOnlyList<string> usagePointIds, bool verified, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -8,6 +8,8 @@ public static class ConsentRegistration
         builder.Services.AddSingleton<ConsentState>();
         builder.Services.AddScoped<ConsentBinding>();
         builder.Services.AddScoped<ConsentCallback>();
+        builder.Services.AddScoped<ConsentCodeCheck>();
+        builder.Services.AddScoped<NewMeterDescriptions>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddSingleton<ConsentLinks>();
         return builder;
