@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
+using MyElectricalData.Primitives;
 using StackExchange.Redis;
 
 namespace MyElectricalData.MeterData;
@@ -64,10 +64,6 @@ public sealed class CachedRange(DateRange range, DayState[] states, CachedDay?[]
 /// </summary>
 public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCacheOptions> options)
 {
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
-    private const int Overhead = NonceSize + TagSize;
-
     public async Task<CachedRange> ReadAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range)
     {
         var count = Math.Max(0, range.Days);
@@ -117,14 +113,14 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
         var reuse = new CachedDayFormat.StringReuse();
         byte[]? buffer = null;
         // One cipher object for the whole range: creating one per day is a measurable share of a cached read.
-        using var aes = new AesGcm(key.Key, TagSize);
+        using var aead = new Aead(key.Key);
         try
         {
             for (var i = 0; i < keys.Length; i++)
             {
-                if (values[i].HasValue && (byte[])values[i]! is { Length: > Overhead } sealedValue)
+                if (values[i].HasValue && (byte[])values[i]! is { Length: > Aead.Overhead } sealedValue)
                 {
-                    var length = sealedValue.Length - Overhead;
+                    var length = Aead.PlaintextLength(sealedValue.Length);
                     if (buffer is null || buffer.Length < length)
                     {
                         if (buffer is not null)
@@ -134,7 +130,7 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
                         buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1024));
                     }
                     var plaintext = buffer.AsSpan(0, length);
-                    if (TryOpen(aes, keys[i], sealedValue, plaintext) && CachedDayFormat.Decode(plaintext, ref reuse) is { } day)
+                    if (aead.TryOpen(sealedValue, keys[i], plaintext) && CachedDayFormat.Decode(plaintext, ref reuse) is { } day)
                     {
                         states[i] = DayState.Cached;
                         days[i] = day;
@@ -198,38 +194,9 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
     internal static CachedDay? OpenDay(UserCacheKey key, string redisKey, byte[] sealedValue) =>
         Open(key, redisKey, sealedValue) is { } plaintext ? CachedDayFormat.Decode(plaintext) : null;
 
-    internal static byte[] Seal(UserCacheKey key, string redisKey, byte[] plaintext)
-    {
-        var output = new byte[Overhead + plaintext.Length];
-        RandomNumberGenerator.Fill(output.AsSpan(0, NonceSize));
-        using var aes = new AesGcm(key.Key, TagSize);
-        aes.Encrypt(output.AsSpan(0, NonceSize), plaintext, output.AsSpan(Overhead), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(redisKey));
-        return output;
-    }
+    internal static byte[] Seal(UserCacheKey key, string redisKey, byte[] plaintext) => Aead.Seal(key.Key, plaintext, Encoding.UTF8.GetBytes(redisKey));
 
-    private static byte[]? Open(UserCacheKey key, string redisKey, byte[] sealedValue)
-    {
-        if (sealedValue.Length < Overhead)
-        {
-            return null;
-        }
-        var plaintext = new byte[sealedValue.Length - Overhead];
-        using var aes = new AesGcm(key.Key, TagSize);
-        return TryOpen(aes, Encoding.UTF8.GetBytes(redisKey), sealedValue, plaintext) ? plaintext : null;
-    }
-
-    private static bool TryOpen(AesGcm aes, ReadOnlySpan<byte> associatedData, byte[] sealedValue, Span<byte> plaintext)
-    {
-        try
-        {
-            aes.Decrypt(sealedValue.AsSpan(0, NonceSize), sealedValue.AsSpan(Overhead), sealedValue.AsSpan(NonceSize, TagSize), plaintext, associatedData);
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private static byte[]? Open(UserCacheKey key, string redisKey, byte[] sealedValue) => Aead.Open(key.Key, sealedValue, Encoding.UTF8.GetBytes(redisKey));
 }
 
 /// <summary>Source-generated serialization of cached days written before the binary format (still read).</summary>

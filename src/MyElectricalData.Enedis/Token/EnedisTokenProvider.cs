@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MyElectricalData.Enedis.Errors;
 using MyElectricalData.Enedis.Generated.Token;
 using MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token;
+using MyElectricalData.Primitives;
 using StackExchange.Redis;
 
 namespace MyElectricalData.Enedis.Token;
@@ -27,6 +28,7 @@ public sealed partial class EnedisTokenProvider(
     public const string HttpClientName = "enedis-token";
     internal const string RedisKey = "enedis:token";
     private const string LockKey = "enedis:token:lock";
+    private static ReadOnlySpan<byte> SealedWith => "enedis-token"u8;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private EnedisToken? _current;
@@ -139,31 +141,24 @@ public sealed partial class EnedisTokenProvider(
     private async Task<EnedisToken?> ReadSharedAsync()
     {
         var stored = (byte[]?)await redis.GetDatabase().StringGetAsync(RedisKey);
-        if (stored is null || stored.Length < 29)
+        // Written under other credentials, or not by us: treat as absent.
+        if (stored is null || Aead.Open(Key(), stored, SealedWith) is not { Length: > 0 } plaintext)
         {
             return null;
         }
         try
         {
-            var plaintext = new byte[stored.Length - 28];
-            using var aes = new AesGcm(Key(), 16);
-            aes.Decrypt(stored.AsSpan(0, 12), stored.AsSpan(28), stored.AsSpan(12, 16), plaintext, "enedis-token"u8);
             return JsonSerializer.Deserialize<EnedisToken>(plaintext);
         }
-        catch (CryptographicException)
+        catch (JsonException)
         {
-            // Written under other credentials: treat as absent.
             return null;
         }
     }
 
     private async Task WriteSharedAsync(EnedisToken token)
     {
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(token);
-        var stored = new byte[28 + plaintext.Length];
-        RandomNumberGenerator.Fill(stored.AsSpan(0, 12));
-        using var aes = new AesGcm(Key(), 16);
-        aes.Encrypt(stored.AsSpan(0, 12), plaintext, stored.AsSpan(28), stored.AsSpan(12, 16), "enedis-token"u8);
+        var stored = Aead.Seal(Key(), JsonSerializer.SerializeToUtf8Bytes(token), SealedWith);
         var ttl = token.ExpiresAt - time.GetUtcNow();
         if (ttl > TimeSpan.Zero)
         {
