@@ -198,9 +198,3 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
 
     private static byte[]? Open(UserCacheKey key, string redisKey, byte[] sealedValue) => Aead.Open(key.Key, sealedValue, Encoding.UTF8.GetBytes(redisKey));
 }
-
-/// <summary>Source-generated serialization of cached days written before the binary format (still read).</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(CachedDay))]
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class CacheJson : System.Text.Json.Serialization.JsonSerializerContext;
