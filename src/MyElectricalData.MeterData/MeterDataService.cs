@@ -6,6 +6,7 @@ using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Errors;
 using MyElectricalData.Enedis.Metering;
+using MyElectricalData.Primitives;
 using StackExchange.Redis;
 
 namespace MyElectricalData.MeterData;
@@ -39,6 +40,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     TimeProvider time)
 {
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<DateOnly, CachedDay>>>> _inFlight = new();
     private readonly IMeterSource _enedis = sources.OfType<EnedisMeterSource>().Single();
     private readonly IMeterSource _demo = sources.OfType<DemoMeterSource>().Single();
@@ -180,38 +182,24 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAcrossReplicasAsync(UserCacheKey key, MeteringKind kind, string usagePointId,
         DateRange range, string id, bool useCache, EnedisPriority priority, CancellationToken cancellationToken)
     {
-        var db = redis.GetDatabase();
-        var lease = "lease:" + id;
-        if (!await db.StringSetAsync(lease, "1", LeaseWait, When.NotExists))
+        // Another replica fetching the same days holds the lease: wait for them to land in the cache. Past the wait (the
+        // holder is slow, failed or died) this read fetches them itself, without the lease it does not hold.
+        await using var lease = await RedisLease.TryAcquireAsync(redis.GetDatabase(), "lease:" + id, LeaseWait);
+        if (lease is null && await RedisLease.PollAsync<IReadOnlyDictionary<DateOnly, CachedDay>>(async () =>
+                await cache.ReadAsync(key, kind, usagePointId, range) is { MissingCount: 0 } landed ? landed.ToDictionary() : null,
+                LeaseWait, LeasePoll, time, cancellationToken) is { } landedDays)
         {
-            // Another replica is fetching the same days: wait for them to land in the cache.
-            var deadline = time.GetUtcNow() + LeaseWait;
-            while (time.GetUtcNow() < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
-                var states = await cache.ReadAsync(key, kind, usagePointId, range);
-                if (states.MissingCount == 0)
-                {
-                    return states.ToDictionary();
-                }
-            }
+            return landedDays;
         }
-        try
+        // A request that read the cache just before another one stored these days would otherwise fetch them again.
+        var current = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : null;
+        if (current is not null && current.MissingCount == 0)
         {
-            // A request that read the cache just before another one stored these days would otherwise fetch them again.
-            var current = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : null;
-            if (current is not null && current.MissingCount == 0)
-            {
-                return current.ToDictionary();
-            }
-            var days = await FetchAsync(kind, usagePointId, range, priority, cancellationToken);
-            await cache.WriteAsync(key, kind, usagePointId, range, days);
-            return days;
+            return current.ToDictionary();
         }
-        finally
-        {
-            await db.KeyDeleteAsync(lease);
-        }
+        var days = await FetchAsync(kind, usagePointId, range, priority, cancellationToken);
+        await cache.WriteAsync(key, kind, usagePointId, range, days);
+        return days;
     }
 
     private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority,

@@ -28,6 +28,7 @@ public sealed partial class EnedisTokenProvider(
     public const string HttpClientName = "enedis-token";
     internal const string RedisKey = "enedis:token";
     private const string LockKey = "enedis:token:lock";
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private static ReadOnlySpan<byte> SealedWith => "enedis-token"u8;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -73,35 +74,24 @@ public sealed partial class EnedisTokenProvider(
             {
                 return _current = shared;
             }
-            var db = redis.GetDatabase();
-            var owner = Guid.NewGuid().ToString("N");
-            if (await db.StringSetAsync(LockKey, owner, TimeSpan.FromSeconds(30), When.NotExists))
+            await using (var lease = await RedisLease.TryAcquireAsync(redis.GetDatabase(), LockKey, LeaseDuration))
             {
-                try
+                if (lease is not null)
                 {
+                    // Released on the way out only if still ours: it may have expired and been taken by someone else meanwhile.
                     var fresh = await FetchAsync(cancellationToken);
                     await WriteSharedAsync(fresh);
                     LogRenewed(logger, fresh.ExpiresAt);
                     return _current = fresh;
                 }
-                finally
-                {
-                    // Only our own lock: it may have expired and been taken by someone else meanwhile.
-                    if ((string?)await db.StringGetAsync(LockKey) == owner)
-                    {
-                        await db.KeyDeleteAsync(LockKey);
-                    }
-                }
             }
             // Another replica is fetching: wait for its result.
-            var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(30);
-            while (time.GetUtcNow() < deadline)
+            var renewedElsewhere = await RedisLease.PollAsync<EnedisToken>(
+                async () => await ReadSharedAsync() is { } renewed && !NeedsRenewal(renewed) && renewed.AccessToken != _current?.AccessToken ? renewed : null,
+                LeaseDuration, TimeSpan.FromMilliseconds(100), time, cancellationToken);
+            if (renewedElsewhere is not null)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
-                if (await ReadSharedAsync() is { } renewed && !NeedsRenewal(renewed) && renewed.AccessToken != _current?.AccessToken)
-                {
-                    return _current = renewed;
-                }
+                return _current = renewedElsewhere;
             }
             throw new EnedisException(EnedisErrorKind.Unavailable, null, "The Enedis token could not be renewed in time.");
         }
