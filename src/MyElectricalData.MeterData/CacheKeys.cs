@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 
@@ -66,4 +67,22 @@ public static class CacheKeys
 
     public static string Customer(CustomerResource resource, string usagePointId) =>
         $"customer:{resource.ToString().ToLowerInvariant()}:{usagePointId}";
+
+    /// <summary>
+    /// SCAN patterns of exactly a usage point's days and no-data markers, every kind: nothing of another module (the
+    /// pre-warm's <c>prewarm:{day}:{pdl}</c>, leases), of another usage point, nor the customer keys (named exactly by
+    /// <see cref="Customers"/>).
+    /// </summary>
+    public static IEnumerable<string> UsagePointDayPatterns(string usagePointId)
+    {
+        var id = RedisKeyspace.EscapePattern(usagePointId);
+        foreach (var kind in Enum.GetValues<MeteringKind>())
+        {
+            yield return $"{Prefix(kind)}:{id}:*";
+            yield return $"nodata:{Prefix(kind)}:{id}:*";
+        }
+    }
+
+    /// <summary>Every customer resource's key of a usage point.</summary>
+    public static IEnumerable<string> Customers(string usagePointId) => Enum.GetValues<CustomerResource>().Select(r => Customer(r, usagePointId));
 }

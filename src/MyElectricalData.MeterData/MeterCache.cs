@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Options;
+using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
 using MyElectricalData.Primitives;
@@ -62,7 +63,7 @@ public sealed class CachedRange(DateRange range, DayState[] states, CachedDay?[]
 /// never an error. A range is read in one round trip (one MGET of its days; the no-data markers of the days
 /// found missing, if any, in a second). The sealed plaintext of a day is <see cref="CachedDayFormat"/>.
 /// </summary>
-public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCacheOptions> options)
+public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCacheOptions> options, RedisKeyspace keyspace)
 {
     public async Task<CachedRange> ReadAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range)
     {
@@ -177,6 +178,26 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
         redis.GetDatabase().KeyDeleteAsync([.. range.EachDay().SelectMany(d => new RedisKey[] { CacheKeys.Day(kind, usagePointId, d), CacheKeys.NoData(kind, usagePointId, d) })]);
 
     public Task<bool> ForgetAsync(string redisKey) => redis.GetDatabase().KeyDeleteAsync(redisKey);
+
+    /// <summary>
+    /// Removes everything meter data keeps for a usage point (PDL removed or moved, cache cleared, secret regenerated,
+    /// account deleted): its days and no-data markers of every kind, its customer payloads; nothing else's. Returns how
+    /// many keys were deleted.
+    /// </summary>
+    public async Task<long> ForgetUsagePointAsync(string usagePointId) =>
+        await keyspace.DeleteMatchingAsync(CacheKeys.UsagePointDayPatterns(usagePointId))
+        + await redis.GetDatabase().KeyDeleteAsync([.. CacheKeys.Customers(usagePointId).Select(k => (RedisKey)k)]);
+
+    /// <summary><see cref="ForgetUsagePointAsync"/> for each of a user's usage points; the total deleted.</summary>
+    public async Task<long> ForgetUsagePointsAsync(IEnumerable<string> usagePointIds)
+    {
+        long deleted = 0;
+        foreach (var usagePointId in usagePointIds)
+        {
+            deleted += await ForgetUsagePointAsync(usagePointId);
+        }
+        return deleted;
+    }
 
     public async Task<string?> ReadTextAsync(UserCacheKey key, string redisKey)
     {

@@ -3,16 +3,14 @@ using System.Globalization;
 namespace MyElectricalData.Data.Redis;
 
 /// <summary>
-/// Names of the Redis keys that more than one module reads or purges. Meter data is keyed by usage point
-/// (<c>{kind}:{usage_point_id}:{yyyy-MM-dd}</c>, SPEC §6) so that a PDL's keys can be found and purged.
+/// Names of the Redis keys that more than one project reads: the per-user daily quota counters (counted and read by
+/// the API, purged by <see cref="QuotaCounters"/>). Each module's own keys are named by that module (meter data: its
+/// CacheKeys; the pre-warm: PrewarmLeases), which also purges them.
 /// </summary>
 public static class RedisKeys
 {
     public static string QuotaCounter(Guid userId, DateOnly day, bool cached) =>
         string.Create(CultureInfo.InvariantCulture, $"quota:{userId:N}:{day:yyyy-MM-dd}:{(cached ? "cached" : "no_cache")}");
-
-    /// <summary>Patterns matching every key that holds a usage point's data.</summary>
-    public static IEnumerable<string> UsagePointPatterns(string usagePointId) => [$"*:{usagePointId}:*", $"*:{usagePointId}"];
 
     public static string QuotaPattern(Guid userId) => $"quota:{userId:N}:*";
 }

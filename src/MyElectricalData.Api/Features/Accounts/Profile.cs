@@ -8,6 +8,7 @@ using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Accounts;
 
@@ -65,7 +66,7 @@ public static class RegenerateSecret
         .WithName("RegenerateSecret").WithSummary("Issue a new client_secret; the old one stops working at once and the cache is purged.");
 
     public static async Task<Results<Ok<ApiResponse<Response>>, ApiError>> HandleAsync(
-        ClaimsPrincipal principal, HttpContext http, GatewayDbContext db, SecretProtector secrets, KeyspacePurger purger, TimeProvider time,
+        ClaimsPrincipal principal, HttpContext http, GatewayDbContext db, SecretProtector secrets, MeterCache cache, TimeProvider time,
         Sessions sessions, CancellationToken cancellationToken)
     {
         var user = await db.Users.Include(u => u.Pdls).SingleAsync(u => u.Id == principal.Id(), cancellationToken);
@@ -77,7 +78,7 @@ public static class RegenerateSecret
         // keeps a fresh session.
         await sessions.RevokeAllAsync(db, user, http, cancellationToken);
         // The cache was encrypted with a key derived from the old secret: it is unreadable now anyway.
-        await purger.PurgeUserAsync(user.Id, user.Pdls.Select(p => p.UsagePointId), includeQuotas: false);
+        await cache.ForgetUsagePointsAsync(user.Pdls.Select(p => p.UsagePointId));
         http.Response.Headers.CacheControl = "no-store";
         return Envelope.Ok(new Response(user.ClientId, secret, "Nouveau secret généré ; l'ancien ne fonctionne plus."));
     }
@@ -98,7 +99,7 @@ public static class DeleteMe
 }
 
 /// <summary>Deleting a user: every row (cascading from users) and every Redis key of theirs.</summary>
-public sealed class AccountDeletion(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
+public sealed class AccountDeletion(GatewayDbContext db, MeterCache cache, QuotaCounters quotas, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
 {
     public async Task<bool> DeleteAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -106,7 +107,8 @@ public sealed class AccountDeletion(GatewayDbContext db, KeyspacePurger purger, 
         await consents.EndAllAsync(userId, cancellationToken);
         var deleted = await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken);
         await remembered.InvalidateAsync(userId);
-        await purger.PurgeUserAsync(userId, usagePoints, includeQuotas: true);
+        await cache.ForgetUsagePointsAsync(usagePoints);
+        await quotas.ForgetUserAsync(userId);
         return deleted > 0;
     }
 }

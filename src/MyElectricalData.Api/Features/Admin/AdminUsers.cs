@@ -8,7 +8,7 @@ using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Admin;
 
@@ -82,14 +82,14 @@ public static class AdminUsers
     }
 
     private static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> ClearCacheAsync(
-        Guid id, GatewayDbContext db, KeyspacePurger purger, CancellationToken cancellationToken)
+        Guid id, GatewayDbContext db, MeterCache cache, CancellationToken cancellationToken)
     {
         if (!await db.Users.AnyAsync(u => u.Id == id, cancellationToken))
         {
             return UserNotFound();
         }
         var usagePoints = await db.Pdls.Where(p => p.UserId == id).Select(p => p.UsagePointId).ToListAsync(cancellationToken);
-        var deleted = await purger.PurgeUserAsync(id, usagePoints, includeQuotas: false);
+        var deleted = await cache.ForgetUsagePointsAsync(usagePoints);
         return Envelope.Ok(new MessageResponse($"{deleted} clé(s) de cache supprimée(s)."));
     }
 

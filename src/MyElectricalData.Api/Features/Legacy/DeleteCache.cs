@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.MeterData;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Legacy;
 
@@ -12,10 +12,10 @@ public static class DeleteCache
             .WithSummary("Remove every cached value of the usage point, as the old DELETE /cache answered it.");
 
     private static async Task<JsonHttpResult<LegacyPurgeResponse>> HandleAsync(HttpContext http, string usage_point_id, MeterRequests requests,
-        KeyspacePurger purger, CancellationToken cancellationToken)
+        MeterCache cache, CancellationToken cancellationToken)
     {
         await requests.AuthorizeAsync(http, usage_point_id, cancellationToken);
-        var deleted = await purger.PurgeUsagePointAsync(usage_point_id);
+        var deleted = await cache.ForgetUsagePointAsync(usage_point_id);
         return TypedResults.Json(new LegacyPurgeResponse(usage_point_id, [http.Request.Path.Value ?? ""], deleted > 0), LegacyJson.Options);
     }
 }

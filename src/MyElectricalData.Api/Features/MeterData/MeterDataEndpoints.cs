@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Infrastructure;
-using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
@@ -91,10 +90,10 @@ public static class MeterDataEndpoints
     }
 
     private static async Task<Ok<ApiResponse<MessageResponse>>> DeleteCacheAsync(HttpContext http, string usage_point_id, MeterRequests requests,
-        KeyspacePurger purger, CancellationToken cancellationToken)
+        MeterCache cache, CancellationToken cancellationToken)
     {
         await requests.AuthorizeAsync(http, usage_point_id, cancellationToken);
-        var deleted = await purger.PurgeUsagePointAsync(usage_point_id);
+        var deleted = await cache.ForgetUsagePointAsync(usage_point_id);
         return Envelope.Ok(new MessageResponse($"{deleted} entrée(s) de cache supprimée(s)."));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Database;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
@@ -13,7 +13,7 @@ public static class DeletePdl
         .WithName("DeletePdl").WithSummary("Remove a PDL, end its consent binding and purge its cached data.");
 
     public static async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered,
+        Guid id, ClaimsPrincipal principal, GatewayDbContext db, MeterCache cache, AuthenticatedUserCache remembered,
         Consent.ConsentBinding consents, CancellationToken cancellationToken)
     {
         if (await db.FindOwnedAsync(principal.Id(), id, cancellationToken) is not { } pdl)
@@ -25,7 +25,7 @@ public static class DeletePdl
         db.Pdls.Remove(pdl);
         await db.SaveChangesAsync(cancellationToken);
         await remembered.InvalidateAsync(pdl.UserId);
-        await purger.PurgeUsagePointAsync(pdl.UsagePointId);
+        await cache.ForgetUsagePointAsync(pdl.UsagePointId);
         return Envelope.Ok(new MessageResponse("Point de livraison supprimé."));
     }
 }
