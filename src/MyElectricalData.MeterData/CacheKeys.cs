@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
@@ -16,6 +17,13 @@ public sealed class UserCacheKey
     private UserCacheKey(byte[] key) => Key = key;
 
     internal byte[] Key { get; }
+
+    /// <summary>The key of a user's cache, from their stored (encrypted) secret.</summary>
+    public static UserCacheKey For(User user, SecretProtector secrets) => For(user.Id, user.ClientSecretEncrypted, secrets);
+
+    /// <summary><see cref="For(User, SecretProtector)"/> from a projection of the user's id and stored secret (the pre-warm's).</summary>
+    public static UserCacheKey For(Guid userId, byte[] encryptedSecret, SecretProtector secrets) =>
+        FromClientSecret(secrets.Decrypt(encryptedSecret, userId));
 
     public static UserCacheKey FromClientSecret(string clientSecret) =>
         new(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(clientSecret), 32, info: "myelectricaldata/meter-cache/v1"u8.ToArray()));

@@ -139,7 +139,7 @@ public sealed partial class PrewarmRun(
 
     private async Task<(Outcome Outcome, int Calls)> WarmAsync(Target target, DateRange days, DateOnly today, CancellationToken cancellationToken)
     {
-        var key = UserCacheKey.FromClientSecret(secrets.Decrypt(target.Secret, target.UserId));
+        var key = UserCacheKey.For(target.UserId, target.Secret, secrets);
         MeteringKind[] kinds =
         [
             .. target.HasConsumption ? [MeteringKind.DailyConsumption, MeteringKind.ConsumptionLoadCurve] : Array.Empty<MeteringKind>(),

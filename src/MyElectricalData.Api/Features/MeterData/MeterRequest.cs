@@ -57,7 +57,7 @@ public sealed class MeterRequests(GatewayDbContext db, SecretProtector secrets, 
         {
             throw new ApiErrorException(ApiError.Forbidden("Ce point de livraison est désactivé : réactivez-le pour lire ses données."));
         }
-        return (pdl, UserCacheKey.FromClientSecret(secrets.Decrypt(user.ClientSecretEncrypted, user.Id)));
+        return (pdl, UserCacheKey.For(user, secrets));
     }
 
     /// <summary>The answerable part of [start, end) for <paramref name="kind"/>, or the error that explains why there is none.</summary>
