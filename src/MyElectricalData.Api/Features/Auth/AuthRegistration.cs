@@ -18,7 +18,7 @@ public static class AuthRegistration
         builder.Services.AddSingleton<IConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
         builder.Services.AddOptions<SecurityOptions>().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey));
+        builder.AddSecretProtector(generateOutsideProduction: true);
         builder.Services.AddSingleton<JwtTokens>();
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<LoginThrottle>();
