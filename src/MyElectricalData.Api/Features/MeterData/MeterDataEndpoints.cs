@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Infrastructure;
+using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
@@ -48,10 +49,10 @@ public static class MeterDataEndpoints
         // Bad input is answered as such first, whoever asks; then ownership, consent and the cache key.
         var range = requests.ParseRange(kind, start, end, maxDays);
         var key = await requests.AuthorizeReadAsync(http, usagePointId, cancellationToken);
-        QuotaState? quota = null;
-        var result = await data.GetAsync(key, kind, usagePointId, range, useCache, cancellationToken,
-            beforeUpstream: async () => quota = await requests.CountAsync(http, cached: false));
-        quota ??= await requests.CountAsync(http, cached: true);
+        var plan = await data.PlanAsync(key, kind, usagePointId, range, useCache);
+        // Counted, and refused (429) when over quota, before any call to Enedis.
+        var quota = await requests.CountAsync(http, cached: !plan.NeedsUpstream);
+        var result = await data.CompleteAsync(plan, EnedisPriority.Interactive, cancellationToken);
         quota.WriteHeaders(http.Response);
         http.Response.Headers["X-Cache-Status"] = result.CacheStatus.ToString().ToUpperInvariant();
         return (result, quota);
@@ -80,10 +81,10 @@ public static class MeterDataEndpoints
         bool useCache, MeterRequests requests, MeterDataService data, CancellationToken cancellationToken)
     {
         var key = await requests.AuthorizeReadAsync(http, usagePointId, cancellationToken);
-        QuotaState? quota = null;
-        var (payload, status) = await data.GetCustomerAsync(key, resource, usagePointId, useCache, cancellationToken,
-            beforeUpstream: async () => quota = await requests.CountAsync(http, cached: false));
-        quota ??= await requests.CountAsync(http, cached: true);
+        var plan = await data.PlanCustomerAsync(key, resource, usagePointId, useCache);
+        // Counted, and refused (429) when over quota, before any call to Enedis.
+        var quota = await requests.CountAsync(http, cached: !plan.NeedsUpstream);
+        var (payload, status) = await data.CompleteCustomerAsync(plan, cancellationToken);
         quota.WriteHeaders(http.Response);
         http.Response.Headers["X-Cache-Status"] = status.ToString().ToUpperInvariant();
         return payload;
