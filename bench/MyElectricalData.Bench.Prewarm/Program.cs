@@ -50,6 +50,7 @@ IHost Service(bool worker)
     }
     host.AddGatewayDatabase();
     host.AddGatewayRedis();
+    host.AddSecretProtector();
     host.AddEnedisProvider();
     host.AddMeterData();
     host.AddPrewarm();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MyElectricalData.Data.Accounts;
+using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 
@@ -15,6 +17,13 @@ public sealed class UserCacheKey
     private UserCacheKey(byte[] key) => Key = key;
 
     internal byte[] Key { get; }
+
+    /// <summary>The key of a user's cache, from their stored (encrypted) secret.</summary>
+    public static UserCacheKey For(User user, SecretProtector secrets) => For(user.Id, user.ClientSecretEncrypted, secrets);
+
+    /// <summary><see cref="For(User, SecretProtector)"/> from a projection of the user's id and stored secret (the pre-warm's).</summary>
+    public static UserCacheKey For(Guid userId, byte[] encryptedSecret, SecretProtector secrets) =>
+        FromClientSecret(secrets.Decrypt(encryptedSecret, userId));
 
     public static UserCacheKey FromClientSecret(string clientSecret) =>
         new(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(clientSecret), 32, info: "myelectricaldata/meter-cache/v1"u8.ToArray()));
@@ -66,4 +75,22 @@ public static class CacheKeys
 
     public static string Customer(CustomerResource resource, string usagePointId) =>
         $"customer:{resource.ToString().ToLowerInvariant()}:{usagePointId}";
+
+    /// <summary>
+    /// SCAN patterns of exactly a usage point's days and no-data markers, every kind: nothing of another module (the
+    /// pre-warm's <c>prewarm:{day}:{pdl}</c>, leases), of another usage point, nor the customer keys (named exactly by
+    /// <see cref="Customers"/>).
+    /// </summary>
+    public static IEnumerable<string> UsagePointDayPatterns(string usagePointId)
+    {
+        var id = RedisKeyspace.EscapePattern(usagePointId);
+        foreach (var kind in Enum.GetValues<MeteringKind>())
+        {
+            yield return $"{Prefix(kind)}:{id}:*";
+            yield return $"nodata:{Prefix(kind)}:{id}:*";
+        }
+    }
+
+    /// <summary>Every customer resource's key of a usage point.</summary>
+    public static IEnumerable<string> Customers(string usagePointId) => Enum.GetValues<CustomerResource>().Select(r => Customer(r, usagePointId));
 }

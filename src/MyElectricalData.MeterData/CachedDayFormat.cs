@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using MyElectricalData.Enedis.Metering;
 
 namespace MyElectricalData.MeterData;
@@ -10,15 +9,13 @@ namespace MyElectricalData.MeterData;
 /// <list type="bullet">
 /// <item><c>0x01</c>: compact binary (written since 2026-11-22): the day's header (quality, reading type), then each
 /// reading as length-prefixed UTF-8 strings; a string is a varint of (byte length + 1), 0 meaning null.</item>
-/// <item><c>'{'</c>: the JSON document written before (camelCase <see cref="CachedDay"/>), still decoded, so that a
-/// deployment does not lose its cache on upgrade.</item>
 /// </list>
-/// Anything else, or a truncated value, decodes as nothing: a miss, never an error.
+/// Anything else, or a truncated value, decodes as nothing: a miss, never an error. That includes the JSON documents
+/// (<c>'{'</c>) written before the binary format: the cache's one-day TTL expired the last of them long ago.
 /// </summary>
 public static class CachedDayFormat
 {
     public const byte Binary = 0x01;
-    private const byte Json = (byte)'{';
 
     public static byte[] Encode(CachedDay day)
     {
@@ -68,24 +65,7 @@ public static class CachedDayFormat
         {
             return null;
         }
-        return plaintext[0] switch
-        {
-            Binary => DecodeBinary(plaintext[1..], ref reuse),
-            Json => DecodeJson(plaintext),
-            _ => null,
-        };
-    }
-
-    private static CachedDay? DecodeJson(ReadOnlySpan<byte> plaintext)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(plaintext, CacheJson.Default.CachedDay);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return plaintext[0] == Binary ? DecodeBinary(plaintext[1..], ref reuse) : null;
     }
 
     private static CachedDay? DecodeBinary(ReadOnlySpan<byte> data, ref StringReuse reuse)

@@ -1,9 +1,10 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Metering;
+using MyElectricalData.Primitives;
 using StackExchange.Redis;
 
 namespace MyElectricalData.MeterData;
@@ -62,12 +63,8 @@ public sealed class CachedRange(DateRange range, DayState[] states, CachedDay?[]
 /// never an error. A range is read in one round trip (one MGET of its days; the no-data markers of the days
 /// found missing, if any, in a second). The sealed plaintext of a day is <see cref="CachedDayFormat"/>.
 /// </summary>
-public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCacheOptions> options)
+public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCacheOptions> options, RedisKeyspace keyspace)
 {
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
-    private const int Overhead = NonceSize + TagSize;
-
     public async Task<CachedRange> ReadAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range)
     {
         var count = Math.Max(0, range.Days);
@@ -117,14 +114,14 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
         var reuse = new CachedDayFormat.StringReuse();
         byte[]? buffer = null;
         // One cipher object for the whole range: creating one per day is a measurable share of a cached read.
-        using var aes = new AesGcm(key.Key, TagSize);
+        using var aead = new Aead(key.Key);
         try
         {
             for (var i = 0; i < keys.Length; i++)
             {
-                if (values[i].HasValue && (byte[])values[i]! is { Length: > Overhead } sealedValue)
+                if (values[i].HasValue && (byte[])values[i]! is { Length: > Aead.Overhead } sealedValue)
                 {
-                    var length = sealedValue.Length - Overhead;
+                    var length = Aead.PlaintextLength(sealedValue.Length);
                     if (buffer is null || buffer.Length < length)
                     {
                         if (buffer is not null)
@@ -134,7 +131,7 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
                         buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1024));
                     }
                     var plaintext = buffer.AsSpan(0, length);
-                    if (TryOpen(aes, keys[i], sealedValue, plaintext) && CachedDayFormat.Decode(plaintext, ref reuse) is { } day)
+                    if (aead.TryOpen(sealedValue, keys[i], plaintext) && CachedDayFormat.Decode(plaintext, ref reuse) is { } day)
                     {
                         states[i] = DayState.Cached;
                         days[i] = day;
@@ -182,6 +179,26 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
 
     public Task<bool> ForgetAsync(string redisKey) => redis.GetDatabase().KeyDeleteAsync(redisKey);
 
+    /// <summary>
+    /// Removes everything meter data keeps for a usage point (PDL removed or moved, cache cleared, secret regenerated,
+    /// account deleted): its days and no-data markers of every kind, its customer payloads; nothing else's. Returns how
+    /// many keys were deleted.
+    /// </summary>
+    public async Task<long> ForgetUsagePointAsync(string usagePointId) =>
+        await keyspace.DeleteMatchingAsync(CacheKeys.UsagePointDayPatterns(usagePointId))
+        + await redis.GetDatabase().KeyDeleteAsync([.. CacheKeys.Customers(usagePointId).Select(k => (RedisKey)k)]);
+
+    /// <summary><see cref="ForgetUsagePointAsync"/> for each of a user's usage points; the total deleted.</summary>
+    public async Task<long> ForgetUsagePointsAsync(IEnumerable<string> usagePointIds)
+    {
+        long deleted = 0;
+        foreach (var usagePointId in usagePointIds)
+        {
+            deleted += await ForgetUsagePointAsync(usagePointId);
+        }
+        return deleted;
+    }
+
     public async Task<string?> ReadTextAsync(UserCacheKey key, string redisKey)
     {
         var value = await redis.GetDatabase().StringGetAsync(redisKey);
@@ -198,42 +215,7 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
     internal static CachedDay? OpenDay(UserCacheKey key, string redisKey, byte[] sealedValue) =>
         Open(key, redisKey, sealedValue) is { } plaintext ? CachedDayFormat.Decode(plaintext) : null;
 
-    internal static byte[] Seal(UserCacheKey key, string redisKey, byte[] plaintext)
-    {
-        var output = new byte[Overhead + plaintext.Length];
-        RandomNumberGenerator.Fill(output.AsSpan(0, NonceSize));
-        using var aes = new AesGcm(key.Key, TagSize);
-        aes.Encrypt(output.AsSpan(0, NonceSize), plaintext, output.AsSpan(Overhead), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(redisKey));
-        return output;
-    }
+    internal static byte[] Seal(UserCacheKey key, string redisKey, byte[] plaintext) => Aead.Seal(key.Key, plaintext, Encoding.UTF8.GetBytes(redisKey));
 
-    private static byte[]? Open(UserCacheKey key, string redisKey, byte[] sealedValue)
-    {
-        if (sealedValue.Length < Overhead)
-        {
-            return null;
-        }
-        var plaintext = new byte[sealedValue.Length - Overhead];
-        using var aes = new AesGcm(key.Key, TagSize);
-        return TryOpen(aes, Encoding.UTF8.GetBytes(redisKey), sealedValue, plaintext) ? plaintext : null;
-    }
-
-    private static bool TryOpen(AesGcm aes, ReadOnlySpan<byte> associatedData, byte[] sealedValue, Span<byte> plaintext)
-    {
-        try
-        {
-            aes.Decrypt(sealedValue.AsSpan(0, NonceSize), sealedValue.AsSpan(Overhead), sealedValue.AsSpan(NonceSize, TagSize), plaintext, associatedData);
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private static byte[]? Open(UserCacheKey key, string redisKey, byte[] sealedValue) => Aead.Open(key.Key, sealedValue, Encoding.UTF8.GetBytes(redisKey));
 }
-
-/// <summary>Source-generated serialization of cached days written before the binary format (still read).</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(CachedDay))]
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class CacheJson : System.Text.Json.Serialization.JsonSerializerContext;

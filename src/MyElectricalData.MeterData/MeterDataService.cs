@@ -6,6 +6,7 @@ using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.Enedis.Errors;
 using MyElectricalData.Enedis.Metering;
+using MyElectricalData.Primitives;
 using StackExchange.Redis;
 
 namespace MyElectricalData.MeterData;
@@ -23,6 +24,70 @@ public enum CacheStatus
 /// </summary>
 public sealed record MeterDataResult(MeterReading Reading, CacheStatus CacheStatus, int UpstreamCalls, EnedisException? Failure);
 
+/// <summary>
+/// A range read between its two phases (<see cref="MeterDataService.PlanAsync"/>, then
+/// <see cref="MeterDataService.CompleteAsync"/>): what the cache holds and which days only Enedis can give.
+/// </summary>
+public sealed class MeterReadPlan
+{
+    internal MeterReadPlan(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range, bool useCache, CachedRange cached,
+        List<DateOnly>? missing)
+    {
+        Key = key;
+        Kind = kind;
+        UsagePointId = usagePointId;
+        Range = range;
+        UseCache = useCache;
+        Cached = cached;
+        Missing = missing;
+    }
+
+    /// <summary>Some day is neither cached nor known to have no data: completing the read calls Enedis (or the demo source).</summary>
+    public bool NeedsUpstream => Missing is not null;
+
+    /// <summary>The days to fetch, in order; empty when fully cached.</summary>
+    public IReadOnlyList<DateOnly> MissingDays => Missing ?? [];
+
+    internal UserCacheKey Key { get; }
+
+    internal MeteringKind Kind { get; }
+
+    internal string UsagePointId { get; }
+
+    internal DateRange Range { get; }
+
+    internal bool UseCache { get; }
+
+    internal CachedRange Cached { get; }
+
+    internal List<DateOnly>? Missing { get; }
+}
+
+/// <summary>A customer read between its two phases: the cached payload, or the need to ask Enedis.</summary>
+public sealed class CustomerReadPlan
+{
+    internal CustomerReadPlan(UserCacheKey key, CustomerResource resource, string usagePointId, string redisKey, JsonElement? cached)
+    {
+        Key = key;
+        Resource = resource;
+        UsagePointId = usagePointId;
+        RedisKey = redisKey;
+        Cached = cached;
+    }
+
+    public bool NeedsUpstream => Cached is null;
+
+    internal UserCacheKey Key { get; }
+
+    internal CustomerResource Resource { get; }
+
+    internal string UsagePointId { get; }
+
+    internal string RedisKey { get; }
+
+    internal JsonElement? Cached { get; }
+}
+
 /// <summary>Where readings come from when the cache does not have them: Enedis, or the demo generator.</summary>
 public interface IMeterSource
 {
@@ -39,18 +104,17 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     TimeProvider time)
 {
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<DateOnly, CachedDay>>>> _inFlight = new();
     private readonly IMeterSource _enedis = sources.OfType<EnedisMeterSource>().Single();
     private readonly IMeterSource _demo = sources.OfType<DemoMeterSource>().Single();
 
     /// <summary>
-    /// Reads a range of days; <c>beforeUpstream</c> is called once before the first call upstream (quota accounting) and may
-    /// throw to refuse. <paramref name="priority"/> is the Enedis budget priority of its upstream calls: interactive for an
-    /// API caller, background for the worker. A fetch shared with a concurrent identical read keeps the priority of the
-    /// read that started it.
+    /// The first phase of a read: the range as the cache holds it, from one read (one MGET when fully cached), and the
+    /// days still missing. The caller decides what the read costs (its quota) from <see cref="MeterReadPlan.NeedsUpstream"/>
+    /// before <see cref="CompleteAsync"/> calls Enedis. Without <paramref name="useCache"/>, every day is missing.
     /// </summary>
-    public async Task<MeterDataResult> GetAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range, bool useCache,
-        CancellationToken cancellationToken, Func<Task>? beforeUpstream = null, EnedisPriority priority = EnedisPriority.Interactive)
+    public async Task<MeterReadPlan> PlanAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range, bool useCache)
     {
         var states = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : CachedRange.AllMissing(range);
         List<DateOnly>? missing = null;
@@ -61,10 +125,20 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
                 (missing ??= []).Add(range.Start.AddDays(i));
             }
         }
-        if (missing is not null && beforeUpstream is not null)
-        {
-            await beforeUpstream();
-        }
+        return new MeterReadPlan(key, kind, usagePointId, range, useCache, states, missing);
+    }
+
+    /// <summary>
+    /// The second phase: fetches the plan's missing days (none when fully cached) in the fewest calls, stores them and
+    /// returns the merge. <paramref name="priority"/> is the Enedis budget priority of its upstream calls: interactive
+    /// for an API caller, background for the worker. A fetch shared with a concurrent identical read keeps the priority
+    /// of the read that started it. After a transient failure the remaining calls are not made (PARTIAL_DATA).
+    /// </summary>
+    public async Task<MeterDataResult> CompleteAsync(MeterReadPlan plan, EnedisPriority priority, CancellationToken cancellationToken)
+    {
+        var (key, kind, usagePointId, range) = (plan.Key, plan.Kind, plan.UsagePointId, plan.Range);
+        var states = plan.Cached;
+        var missing = plan.Missing;
         Dictionary<DateOnly, CachedDay>? fetched = null;
         EnedisException? failure = null;
         var calls = 0;
@@ -73,7 +147,7 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
             try
             {
                 calls++;
-                foreach (var (day, data) in await FetchOnceAsync(key, kind, usagePointId, call, useCache, priority, cancellationToken))
+                foreach (var (day, data) in await FetchOnceAsync(key, kind, usagePointId, call, plan.UseCache, priority, cancellationToken))
                 {
                     (fetched ??= [])[day] = data;
                 }
@@ -139,22 +213,33 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
         return new MeterDataResult(reading, status, calls, failure);
     }
 
-    /// <summary>Enedis' customer payload (contract, address, identity, contact), cached whole.</summary>
-    public async Task<(JsonElement Payload, CacheStatus Status)> GetCustomerAsync(UserCacheKey key, CustomerResource resource, string usagePointId,
-        bool useCache, CancellationToken cancellationToken, Func<Task>? beforeUpstream = null)
+    /// <summary>Both phases at once, with no decision between them (the pre-warm's reads: no quota).</summary>
+    public async Task<MeterDataResult> GetAsync(UserCacheKey key, MeteringKind kind, string usagePointId, DateRange range, bool useCache,
+        EnedisPriority priority, CancellationToken cancellationToken) =>
+        await CompleteAsync(await PlanAsync(key, kind, usagePointId, range, useCache), priority, cancellationToken);
+
+    /// <summary>The first phase of a read of Enedis' customer payload (contract, address, identity, contact), cached whole.</summary>
+    public async Task<CustomerReadPlan> PlanCustomerAsync(UserCacheKey key, CustomerResource resource, string usagePointId, bool useCache)
     {
         var redisKey = CacheKeys.Customer(resource, usagePointId);
-        if (useCache && await cache.ReadTextAsync(key, redisKey) is { } cached)
+        JsonElement? cached = null;
+        if (useCache && await cache.ReadTextAsync(key, redisKey) is { } text)
         {
-            using var document = JsonDocument.Parse(cached);
-            return (document.RootElement.Clone(), CacheStatus.Hit);
+            using var document = JsonDocument.Parse(text);
+            cached = document.RootElement.Clone();
         }
-        if (beforeUpstream is not null)
+        return new CustomerReadPlan(key, resource, usagePointId, redisKey, cached);
+    }
+
+    /// <summary>The second phase: the cached payload (HIT), or Enedis' (MISS), then cached.</summary>
+    public async Task<(JsonElement Payload, CacheStatus Status)> CompleteCustomerAsync(CustomerReadPlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Cached is { } cached)
         {
-            await beforeUpstream();
+            return (cached, CacheStatus.Hit);
         }
-        var payload = await customers.GetAsync(resource, usagePointId, cancellationToken);
-        await cache.WriteTextAsync(key, redisKey, payload.GetRawText());
+        var payload = await customers.GetAsync(plan.Resource, plan.UsagePointId, cancellationToken);
+        await cache.WriteTextAsync(plan.Key, plan.RedisKey, payload.GetRawText());
         return (payload, CacheStatus.Miss);
     }
 
@@ -180,38 +265,24 @@ public sealed class MeterDataService(MeterCache cache, IEnumerable<IMeterSource>
     private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAcrossReplicasAsync(UserCacheKey key, MeteringKind kind, string usagePointId,
         DateRange range, string id, bool useCache, EnedisPriority priority, CancellationToken cancellationToken)
     {
-        var db = redis.GetDatabase();
-        var lease = "lease:" + id;
-        if (!await db.StringSetAsync(lease, "1", LeaseWait, When.NotExists))
+        // Another replica fetching the same days holds the lease: wait for them to land in the cache. Past the wait (the
+        // holder is slow, failed or died) this read fetches them itself, without the lease it does not hold.
+        await using var lease = await RedisLease.TryAcquireAsync(redis.GetDatabase(), "lease:" + id, LeaseWait);
+        if (lease is null && await RedisLease.PollAsync<IReadOnlyDictionary<DateOnly, CachedDay>>(async () =>
+                await cache.ReadAsync(key, kind, usagePointId, range) is { MissingCount: 0 } landed ? landed.ToDictionary() : null,
+                LeaseWait, LeasePoll, time, cancellationToken) is { } landedDays)
         {
-            // Another replica is fetching the same days: wait for them to land in the cache.
-            var deadline = time.GetUtcNow() + LeaseWait;
-            while (time.GetUtcNow() < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
-                var states = await cache.ReadAsync(key, kind, usagePointId, range);
-                if (states.MissingCount == 0)
-                {
-                    return states.ToDictionary();
-                }
-            }
+            return landedDays;
         }
-        try
+        // A request that read the cache just before another one stored these days would otherwise fetch them again.
+        var current = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : null;
+        if (current is not null && current.MissingCount == 0)
         {
-            // A request that read the cache just before another one stored these days would otherwise fetch them again.
-            var current = useCache ? await cache.ReadAsync(key, kind, usagePointId, range) : null;
-            if (current is not null && current.MissingCount == 0)
-            {
-                return current.ToDictionary();
-            }
-            var days = await FetchAsync(kind, usagePointId, range, priority, cancellationToken);
-            await cache.WriteAsync(key, kind, usagePointId, range, days);
-            return days;
+            return current.ToDictionary();
         }
-        finally
-        {
-            await db.KeyDeleteAsync(lease);
-        }
+        var days = await FetchAsync(kind, usagePointId, range, priority, cancellationToken);
+        await cache.WriteAsync(key, kind, usagePointId, range, days);
+        return days;
     }
 
     private async Task<IReadOnlyDictionary<DateOnly, CachedDay>> FetchAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority,

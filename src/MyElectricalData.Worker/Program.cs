@@ -1,3 +1,4 @@
+using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
 using MyElectricalData.Data.Redis;
 using MyElectricalData.Enedis;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayDatabase();
 builder.AddGatewayRedis();
+builder.AddSecretProtector();
 builder.AddEnedisProvider();
 builder.AddMeterData();
 builder.AddHeartbeat();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MyElectricalData.Primitives;
 
 namespace MyElectricalData.Data.Accounts;
 
@@ -32,24 +33,13 @@ public sealed class SecretProtector
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public byte[] Encrypt(string secret, Guid userId)
-    {
-        var plaintext = Encoding.UTF8.GetBytes(secret);
-        var output = new byte[12 + 16 + plaintext.Length];
-        var nonce = output.AsSpan(0, 12);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_encryptionKey, 16);
-        aes.Encrypt(nonce, plaintext, output.AsSpan(28), output.AsSpan(12, 16), userId.ToByteArray());
-        return output;
-    }
+    public byte[] Encrypt(string secret, Guid userId) => Aead.Seal(_encryptionKey, Encoding.UTF8.GetBytes(secret), userId.ToByteArray());
 
-    public string Decrypt(byte[] protectedSecret, Guid userId)
-    {
-        var plaintext = new byte[protectedSecret.Length - 28];
-        using var aes = new AesGcm(_encryptionKey, 16);
-        aes.Decrypt(protectedSecret.AsSpan(0, 12), protectedSecret.AsSpan(28), protectedSecret.AsSpan(12, 16), plaintext, userId.ToByteArray());
-        return Encoding.UTF8.GetString(plaintext);
-    }
+    /// <summary>The owner's secret; throws when it does not open (SECRET_KEY changed, or the row was altered).</summary>
+    public string Decrypt(byte[] protectedSecret, Guid userId) =>
+        Aead.Open(_encryptionKey, protectedSecret, userId.ToByteArray()) is { } plaintext
+            ? Encoding.UTF8.GetString(plaintext)
+            : throw new CryptographicException("A stored client secret did not open under SECRET_KEY.");
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -35,7 +35,7 @@ public static class RedisRegistration
         // instead, flushing every second.
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
             options.FlushInterval = TimeSpan.FromSeconds(1)));
-        builder.Services.AddSingleton<KeyspacePurger>();
+        builder.Services.AddSingleton<RedisKeyspace>();
         return builder;
     }
 

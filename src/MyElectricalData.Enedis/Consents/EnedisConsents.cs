@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Enedis.Errors;
@@ -45,11 +44,7 @@ internal sealed partial class EnedisConsents(EnedisClients clients, IOptions<Ene
             throw new InvalidOperationException("ENEDIS_CONSENT_CODE_EXCHANGE is off: this Enedis environment does not exchange consent codes.");
         }
 
-        using var activity = EnedisTelemetry.Source.StartActivity($"enedis {Endpoint}", ActivityKind.Client);
-        activity?.SetTag("enedis.endpoint", Endpoint);
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
-        try
+        return await EnedisCallInstrumentation.RunAsync(Endpoint, async activity =>
         {
             var response = await clients.ConsentCodeToken().Oauth2.V3.Token.PostAsync(new TokenPostRequestBody
             {
@@ -59,7 +54,7 @@ internal sealed partial class EnedisConsents(EnedisClients clients, IOptions<Ene
                 ClientId = settings.ClientId,
                 ClientSecret = settings.ClientSecret,
             }, cancellationToken: cancellationToken);
-            var usagePoints = (response?.UsagePointsId ?? "")
+            IReadOnlyList<string> usagePoints = (response?.UsagePointsId ?? "")
                 .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
@@ -69,22 +64,7 @@ internal sealed partial class EnedisConsents(EnedisClients clients, IOptions<Ene
             }
             activity?.SetTag("enedis.usage_points", usagePoints.Count);
             return usagePoints;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var error = EnedisErrorClassifier.ClassifyCodeExchange(e);
-            outcome = error.Kind.ToString();
-            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
-            activity?.SetTag("enedis.error_kind", error.Kind.ToString());
-            activity?.SetTag("enedis.error_code", error.Code);
-            throw error;
-        }
-        finally
-        {
-            var tags = new TagList { { "endpoint", Endpoint }, { "outcome", outcome } };
-            EnedisTelemetry.Requests.Add(1, tags);
-            EnedisTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
-        }
+        }, cancellationToken, EnedisErrorClassifier.ClassifyCodeExchange);
     }
 
     [GeneratedRegex(@"^[0-9]{14}\z", RegexOptions.CultureInvariant)]

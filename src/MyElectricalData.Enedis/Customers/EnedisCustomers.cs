@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -27,13 +26,8 @@ public interface IEnedisCustomers
 
 internal sealed class EnedisCustomers(EnedisClients clients) : IEnedisCustomers
 {
-    public async Task<JsonElement> GetAsync(CustomerResource resource, string usagePointId, CancellationToken cancellationToken)
-    {
-        var endpoint = resource.ToString().ToLowerInvariant();
-        using var activity = EnedisTelemetry.Source.StartActivity($"enedis {endpoint}", ActivityKind.Client);
-        activity?.SetTag("enedis.endpoint", endpoint);
-        var outcome = "ok";
-        try
+    public Task<JsonElement> GetAsync(CustomerResource resource, string usagePointId, CancellationToken cancellationToken) =>
+        EnedisCallInstrumentation.RunAsync(resource.ToString().ToLowerInvariant(), async _ =>
         {
             var client = clients.Customers();
             IParsable? payload = resource switch
@@ -51,20 +45,7 @@ internal sealed class EnedisCustomers(EnedisClients clients) : IEnedisCustomers
             var json = await KiotaJsonSerializer.SerializeAsStringAsync(payload, serializeOnlyChangedValues: false, cancellationToken: cancellationToken);
             using var document = JsonDocument.Parse(json);
             return document.RootElement.Clone();
-        }
-        catch (Exception e) when (EnedisErrorClassifier.IsAboutEnedis(e, cancellationToken))
-        {
-            var error = EnedisErrorClassifier.Classify(e);
-            outcome = error.Kind.ToString();
-            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
-            activity?.SetTag("enedis.error_code", error.Code);
-            throw error;
-        }
-        finally
-        {
-            EnedisTelemetry.Requests.Add(1, new TagList { { "endpoint", endpoint }, { "outcome", outcome } });
-        }
-    }
+        }, cancellationToken);
 
     public async Task<ContractFacts> GetContractFactsAsync(string usagePointId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Dates;
@@ -34,16 +33,10 @@ internal sealed class EnedisMetering(EnedisClients clients) : IEnedisMetering
         return Merge(usagePointId, range, parts);
     }
 
-    private async Task<MeterReading> CallAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken)
-    {
-        var endpoint = Endpoint(kind);
-        using var activity = EnedisTelemetry.Source.StartActivity($"enedis {endpoint}", ActivityKind.Client);
-        activity?.SetTag("enedis.endpoint", endpoint);
-        activity?.SetTag("enedis.days", range.Days);
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
-        try
+    private Task<MeterReading> CallAsync(MeteringKind kind, string usagePointId, DateRange range, EnedisPriority priority, CancellationToken cancellationToken) =>
+        EnedisCallInstrumentation.RunAsync(Endpoint(kind), async activity =>
         {
+            activity?.SetTag("enedis.days", range.Days);
             var client = clients.Metering();
             var start = range.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var end = range.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -60,23 +53,7 @@ internal sealed class EnedisMetering(EnedisClients clients) : IEnedisMetering
             };
             var reading = response?.MeterReading ?? throw new EnedisException(EnedisErrorKind.BadResponse, null, "Enedis' answer had no meter_reading.");
             return Convert(kind, usagePointId, range, reading);
-        }
-        catch (Exception e) when (EnedisErrorClassifier.IsAboutEnedis(e, cancellationToken))
-        {
-            var error = EnedisErrorClassifier.Classify(e);
-            outcome = error.Kind.ToString();
-            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
-            activity?.SetTag("enedis.error_kind", error.Kind.ToString());
-            activity?.SetTag("enedis.error_code", error.Code);
-            throw error;
-        }
-        finally
-        {
-            var tags = new TagList { { "endpoint", endpoint }, { "outcome", outcome } };
-            EnedisTelemetry.Requests.Add(1, tags);
-            EnedisTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
-        }
-    }
+        }, cancellationToken);
 
     private static MeterReading Convert(MeteringKind kind, string usagePointId, DateRange range, Wire.MeterReading reading)
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MyElectricalData.Enedis.Errors;
 using MyElectricalData.Enedis.Generated.Token;
 using MyElectricalData.Enedis.Generated.Token.Oauth2.V3.Token;
+using MyElectricalData.Primitives;
 using StackExchange.Redis;
 
 namespace MyElectricalData.Enedis.Token;
@@ -27,6 +28,8 @@ public sealed partial class EnedisTokenProvider(
     public const string HttpClientName = "enedis-token";
     internal const string RedisKey = "enedis:token";
     private const string LockKey = "enedis:token:lock";
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    private static ReadOnlySpan<byte> SealedWith => "enedis-token"u8;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private EnedisToken? _current;
@@ -71,35 +74,24 @@ public sealed partial class EnedisTokenProvider(
             {
                 return _current = shared;
             }
-            var db = redis.GetDatabase();
-            var owner = Guid.NewGuid().ToString("N");
-            if (await db.StringSetAsync(LockKey, owner, TimeSpan.FromSeconds(30), When.NotExists))
+            await using (var lease = await RedisLease.TryAcquireAsync(redis.GetDatabase(), LockKey, LeaseDuration))
             {
-                try
+                if (lease is not null)
                 {
+                    // Released on the way out only if still ours: it may have expired and been taken by someone else meanwhile.
                     var fresh = await FetchAsync(cancellationToken);
                     await WriteSharedAsync(fresh);
                     LogRenewed(logger, fresh.ExpiresAt);
                     return _current = fresh;
                 }
-                finally
-                {
-                    // Only our own lock: it may have expired and been taken by someone else meanwhile.
-                    if ((string?)await db.StringGetAsync(LockKey) == owner)
-                    {
-                        await db.KeyDeleteAsync(LockKey);
-                    }
-                }
             }
             // Another replica is fetching: wait for its result.
-            var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(30);
-            while (time.GetUtcNow() < deadline)
+            var renewedElsewhere = await RedisLease.PollAsync<EnedisToken>(
+                async () => await ReadSharedAsync() is { } renewed && !NeedsRenewal(renewed) && renewed.AccessToken != _current?.AccessToken ? renewed : null,
+                LeaseDuration, TimeSpan.FromMilliseconds(100), time, cancellationToken);
+            if (renewedElsewhere is not null)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
-                if (await ReadSharedAsync() is { } renewed && !NeedsRenewal(renewed) && renewed.AccessToken != _current?.AccessToken)
-                {
-                    return _current = renewed;
-                }
+                return _current = renewedElsewhere;
             }
             throw new EnedisException(EnedisErrorKind.Unavailable, null, "The Enedis token could not be renewed in time.");
         }
@@ -139,31 +131,24 @@ public sealed partial class EnedisTokenProvider(
     private async Task<EnedisToken?> ReadSharedAsync()
     {
         var stored = (byte[]?)await redis.GetDatabase().StringGetAsync(RedisKey);
-        if (stored is null || stored.Length < 29)
+        // Written under other credentials, or not by us: treat as absent.
+        if (stored is null || Aead.Open(Key(), stored, SealedWith) is not { Length: > 0 } plaintext)
         {
             return null;
         }
         try
         {
-            var plaintext = new byte[stored.Length - 28];
-            using var aes = new AesGcm(Key(), 16);
-            aes.Decrypt(stored.AsSpan(0, 12), stored.AsSpan(28), stored.AsSpan(12, 16), plaintext, "enedis-token"u8);
             return JsonSerializer.Deserialize<EnedisToken>(plaintext);
         }
-        catch (CryptographicException)
+        catch (JsonException)
         {
-            // Written under other credentials: treat as absent.
             return null;
         }
     }
 
     private async Task WriteSharedAsync(EnedisToken token)
     {
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(token);
-        var stored = new byte[28 + plaintext.Length];
-        RandomNumberGenerator.Fill(stored.AsSpan(0, 12));
-        using var aes = new AesGcm(Key(), 16);
-        aes.Encrypt(stored.AsSpan(0, 12), plaintext, stored.AsSpan(28), stored.AsSpan(12, 16), "enedis-token"u8);
+        var stored = Aead.Seal(Key(), JsonSerializer.SerializeToUtf8Bytes(token), SealedWith);
         var ttl = token.ExpiresAt - time.GetUtcNow();
         if (ttl > TimeSpan.Zero)
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using MyElectricalData.Data.Accounts;
 using MyElectricalData.Enedis.Dates;
 
 namespace MyElectricalData.Worker.Prewarm;
@@ -78,23 +77,15 @@ public sealed partial class PrewarmJob(
 
 public static class PrewarmRegistration
 {
-    /// <summary>The daily pre-warm. Needs the database, Redis, the Enedis provider and the meter data module registered.</summary>
+    /// <summary>The daily pre-warm. Needs the database, Redis, the SecretProtector, the Enedis provider and the meter data module registered.</summary>
     public static IHostApplicationBuilder AddPrewarm(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PrewarmOptions>()
             .BindConfiguration(PrewarmOptions.Section)
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                if (configuration["SECRET_KEY"] is { Length: > 0 } key)
-                {
-                    options.SecretKey = key;
-                }
-            })
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Worker:Prewarm:TimeZone must be a known time zone id (e.g. Europe/Paris).")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<PrewarmOptions>>().Value.SecretKey));
         builder.Services.AddSingleton<PrewarmLeases>();
         builder.Services.AddScoped<PrewarmRun>();
         builder.Services.AddSingleton<PrewarmJob>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MyElectricalData.Primitives;
 using StackExchange.Redis;
 
 namespace MyElectricalData.Worker.Prewarm;
@@ -16,9 +17,9 @@ public enum ClaimOutcome
 }
 
 /// <summary>
-/// Who warms which PDL on a given day, across worker replicas, in Redis: one key per day and PDL, taken with
-/// SET NX PX (so a dead worker's claim expires by itself), turned into "done" by its holder when the PDL is
-/// warmed. Also the last day whose run completed, for catch-up after downtime.
+/// Who warms which PDL on a given day, across worker replicas, in Redis: one key per day and PDL, taken as
+/// a <see cref="RedisLease"/> (so a dead worker's claim expires by itself), turned into "done" by its holder when the
+/// PDL is warmed. Also the last day whose run completed, for catch-up after downtime.
 /// </summary>
 public sealed class PrewarmLeases(IConnectionMultiplexer redis)
 {
@@ -39,13 +40,6 @@ public sealed class PrewarmLeases(IConnectionMultiplexer redis)
         return 0
         """;
 
-    private const string ReleaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('DEL', KEYS[1])
-        end
-        return 0
-        """;
-
     // Completion only moves forward, whichever replica finishes last.
     private const string CompleteScript = """
         local current = redis.call('GET', KEYS[1])
@@ -62,7 +56,7 @@ public sealed class PrewarmLeases(IConnectionMultiplexer redis)
     {
         var db = redis.GetDatabase();
         var key = Key(day, usagePointId);
-        if (await db.StringSetAsync(key, owner, lease, When.NotExists))
+        if (await RedisLease.TryAcquireAsync(db, key, lease, owner) is not null)
         {
             return ClaimOutcome.Claimed;
         }
@@ -80,7 +74,7 @@ public sealed class PrewarmLeases(IConnectionMultiplexer redis)
             [owner, DoneValue, (long)DoneTtl.TotalMilliseconds]);
 
     public Task ReleaseAsync(DateOnly day, string usagePointId, string owner) =>
-        redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [Key(day, usagePointId)], [owner]);
+        RedisLease.ReleaseAsync(redis.GetDatabase(), Key(day, usagePointId), owner);
 
     public async Task<DateOnly?> LastCompletedAsync()
     {

@@ -29,9 +29,4 @@ public sealed class PrewarmOptions
     /// <summary>PDLs per progress log line.</summary>
     [Range(1, 100_000)]
     public int ProgressEvery { get; set; } = 50;
-
-    /// <summary>SECRET_KEY: opens users' stored secrets, from which their cache keys derive.</summary>
-    [Required(ErrorMessage = "SECRET_KEY must be set: the worker needs it to write users' encrypted cache.")]
-    [MinLength(32, ErrorMessage = "SECRET_KEY must be at least 32 characters.")]
-    public string SecretKey { get; set; } = "";
 }

@@ -139,7 +139,7 @@ public sealed partial class PrewarmRun(
 
     private async Task<(Outcome Outcome, int Calls)> WarmAsync(Target target, DateRange days, DateOnly today, CancellationToken cancellationToken)
     {
-        var key = UserCacheKey.FromClientSecret(secrets.Decrypt(target.Secret, target.UserId));
+        var key = UserCacheKey.For(target.UserId, target.Secret, secrets);
         MeteringKind[] kinds =
         [
             .. target.HasConsumption ? [MeteringKind.DailyConsumption, MeteringKind.ConsumptionLoadCurve] : Array.Empty<MeteringKind>(),
@@ -158,7 +158,7 @@ public sealed partial class PrewarmRun(
             {
                 // Every Enedis call of the run goes through the budget as background work: the priority is passed down with
                 // each call (to the request itself), not held in an ambient scope.
-                var result = await data.GetAsync(key, kind, target.UsagePointId, range, useCache: true, cancellationToken, priority: EnedisPriority.Background);
+                var result = await data.GetAsync(key, kind, target.UsagePointId, range, useCache: true, EnedisPriority.Background, cancellationToken);
                 calls += result.UpstreamCalls;
                 failure = result.Failure;
             }

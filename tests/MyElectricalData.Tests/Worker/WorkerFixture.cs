@@ -71,6 +71,7 @@ public sealed class WorkerFixture : IAsyncLifetime
         services?.Invoke(builder.Services);
         builder.AddGatewayDatabase();
         builder.AddGatewayRedis();
+        builder.AddSecretProtector();
         builder.AddEnedisProvider();
         builder.AddMeterData();
         builder.AddTokenKeeper();

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Data.Database;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.Api.Features.Quotas;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Accounts;
 
 /// <summary>Deleting a user: every row (cascading from users) and every Redis key of theirs.</summary>
-public sealed class AccountDeletion(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
+public sealed class AccountDeletion(GatewayDbContext db, MeterCache cache, UsageCounters quotas, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
 {
     public async Task<bool> DeleteAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -14,7 +15,8 @@ public sealed class AccountDeletion(GatewayDbContext db, KeyspacePurger purger, 
         await consents.EndAllAsync(userId, cancellationToken);
         var deleted = await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken);
         await remembered.InvalidateAsync(userId);
-        await purger.PurgeUserAsync(userId, usagePoints, includeQuotas: true);
+        await cache.ForgetUsagePointsAsync(usagePoints);
+        await quotas.ForgetAsync(userId);
         return deleted > 0;
     }
 }

@@ -5,14 +5,14 @@ using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Accounts;
 
 public sealed record RegenerateSecretResponse(string ClientId, string ClientSecret, string Message);
 
 /// <summary><c>POST /api/accounts/regenerate-secret</c>: the old secret and every session stop working; the cache it sealed is purged.</summary>
-public sealed class RegenerateSecret(GatewayDbContext db, SecretProtector secrets, KeyspacePurger purger, TimeProvider time, Sessions sessions)
+public sealed class RegenerateSecret(GatewayDbContext db, SecretProtector secrets, MeterCache cache, TimeProvider time, Sessions sessions)
     : EndpointWithoutRequest<Results<Ok<ApiResponse<RegenerateSecretResponse>>, ApiError>>
 {
     public override void Configure()
@@ -34,7 +34,7 @@ public sealed class RegenerateSecret(GatewayDbContext db, SecretProtector secret
         // keeps a fresh session.
         await sessions.RevokeAllAsync(db, user, HttpContext, ct);
         // The cache was encrypted with a key derived from the old secret: it is unreadable now anyway.
-        await purger.PurgeUserAsync(user.Id, user.Pdls.Select(p => p.UsagePointId), includeQuotas: false);
+        await cache.ForgetUsagePointsAsync(user.Pdls.Select(p => p.UsagePointId));
         HttpContext.Response.Headers.CacheControl = "no-store";
         return Envelope.Ok(new RegenerateSecretResponse(user.ClientId, secret, "Nouveau secret généré ; l'ancien ne fonctionne plus."));
     }

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Database;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Admin;
 
-public sealed class AdminClearCache(GatewayDbContext db, KeyspacePurger purger) : Endpoint<UserRequest, Results<Ok<ApiResponse<MessageResponse>>, ApiError>>
+public sealed class AdminClearCache(GatewayDbContext db, MeterCache cache) : Endpoint<UserRequest, Results<Ok<ApiResponse<MessageResponse>>, ApiError>>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ public sealed class AdminClearCache(GatewayDbContext db, KeyspacePurger purger) 
             return AdminUserDto.NotFound();
         }
         var usagePoints = await db.Pdls.Where(p => p.UserId == request.Id).Select(p => p.UsagePointId).ToListAsync(ct);
-        var deleted = await purger.PurgeUserAsync(request.Id, usagePoints, includeQuotas: false);
+        var deleted = await cache.ForgetUsagePointsAsync(usagePoints);
         return Envelope.Ok(new MessageResponse($"{deleted} clé(s) de cache supprimée(s)."));
     }
 }

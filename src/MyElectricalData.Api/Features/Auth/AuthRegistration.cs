@@ -13,7 +13,7 @@ public static class AuthRegistration
         builder.Services.AddSingleton<IConfigureOptions<GatewaySecurityOptions>>(sp => sp.GetRequiredService<GatewaySecurityOptionsSetup>());
         builder.Services.AddSingleton<IValidateOptions<GatewaySecurityOptions>>(sp => sp.GetRequiredService<GatewaySecurityOptionsSetup>());
         builder.Services.AddOptions<GatewaySecurityOptions>().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<GatewaySecurityOptions>>().Value.SecretKey));
+        builder.AddSecretProtector(generateOutsideProduction: true);
         builder.Services.AddSingleton<JwtTokens>();
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<LoginThrottle>();

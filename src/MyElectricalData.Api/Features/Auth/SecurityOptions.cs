@@ -1,5 +1,5 @@
-using System.Text;
 using Microsoft.Extensions.Options;
+using MyElectricalData.Data.Accounts;
 
 namespace MyElectricalData.Api.Features.Auth;
 
@@ -27,20 +27,13 @@ public sealed class GatewaySecurityOptions
     public bool IsAdminEmail(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed partial class GatewaySecurityOptionsSetup(IConfiguration configuration, IHostEnvironment environment, ILogger<GatewaySecurityOptionsSetup> logger)
+internal sealed class GatewaySecurityOptionsSetup(IConfiguration configuration, IHostEnvironment environment, IOptions<SecretKeyOptions> secretKey)
     : IConfigureOptions<GatewaySecurityOptions>, IValidateOptions<GatewaySecurityOptions>
 {
-    // A per-process key keeps development working without configuration; tokens die with the process.
-    private static readonly string DevelopmentKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-
     public void Configure(GatewaySecurityOptions options)
     {
-        options.SecretKey = configuration["SECRET_KEY"] ?? "";
-        if (options.SecretKey.Length == 0 && !environment.IsProduction())
-        {
-            LogGeneratedKey(logger);
-            options.SecretKey = DevelopmentKey;
-        }
+        // Read and validated with the SecretProtector's (AddSecretProtector).
+        options.SecretKey = secretKey.Value.SecretKey;
         options.AccessTokenExpireMinutes = Int(configuration["ACCESS_TOKEN_EXPIRE_MINUTES"], 43200, "ACCESS_TOKEN_EXPIRE_MINUTES");
         options.AdminEmails = (configuration["ADMIN_EMAILS"] ?? "")
             .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -60,14 +53,6 @@ internal sealed partial class GatewaySecurityOptionsSetup(IConfiguration configu
 
     public ValidateOptionsResult Validate(string? name, GatewaySecurityOptions options)
     {
-        if (Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
-        {
-            return ValidateOptionsResult.Fail("SECRET_KEY must be set to at least 32 random bytes (e.g. openssl rand -base64 48).");
-        }
-        if (options.SecretKey.Distinct().Count() < 10)
-        {
-            return ValidateOptionsResult.Fail("SECRET_KEY is too weak: use random bytes (e.g. openssl rand -base64 48).");
-        }
         if (options.AccessTokenExpireMinutes is < 1 or > 525600)
         {
             return ValidateOptionsResult.Fail("ACCESS_TOKEN_EXPIRE_MINUTES must be between 1 and 525600.");
@@ -96,7 +81,4 @@ internal sealed partial class GatewaySecurityOptionsSetup(IConfiguration configu
             "false" or "0" or "no" => false,
             _ => throw new OptionsValidationException(name, typeof(GatewaySecurityOptions), [$"{name} must be true or false, not '{value}'."]),
         };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SECRET_KEY is not set: using a random key for this process (sessions end at restart). Set it outside development.")]
-    private static partial void LogGeneratedKey(ILogger logger);
 }

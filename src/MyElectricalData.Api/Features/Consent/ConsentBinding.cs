@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Data.Accounts;
 using MyElectricalData.Data.Database;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Consent;
 
@@ -22,7 +22,7 @@ public sealed record BindingResult(IReadOnlyList<Pdl> Bound, IReadOnlyList<Pdl> 
 /// could have been forged by anyone who knows the meter's number.</item>
 /// </list>
 /// </summary>
-public sealed class ConsentBinding(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered, TimeProvider time)
+public sealed class ConsentBinding(GatewayDbContext db, MeterCache cache, AuthenticatedUserCache remembered, TimeProvider time)
 {
     /// <summary>Whether the account may receive a consent: it exists, is active and is not the shared demo account.</summary>
     public async Task<bool> CanConsentAsync(Guid userId, CancellationToken cancellationToken) =>
@@ -94,7 +94,7 @@ public sealed class ConsentBinding(GatewayDbContext db, KeyspacePurger purger, A
         foreach (var moved in others)
         {
             await remembered.InvalidateAsync(moved.UserId);
-            await purger.PurgeUsagePointAsync(moved.UsagePointId);
+            await cache.ForgetUsagePointAsync(moved.UsagePointId);
         }
         await remembered.InvalidateAsync(userId);
         return new BindingResult(bound, created, null);

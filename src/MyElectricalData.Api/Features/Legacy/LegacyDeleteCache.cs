@@ -1,12 +1,12 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.MeterData;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Legacy;
 
 /// <summary><c>DELETE /cache/{id}</c>: forget everything cached for one of the caller's usage points.</summary>
-public sealed class LegacyDeleteCache(MeterAccess access, KeyspacePurger purger) : Endpoint<UsagePointRequest, JsonHttpResult<LegacyPurgeResponse>>
+public sealed class LegacyDeleteCache(MeterAccess access, MeterCache cache) : Endpoint<UsagePointRequest, JsonHttpResult<LegacyPurgeResponse>>
 {
     public override void Configure()
     {
@@ -19,7 +19,7 @@ public sealed class LegacyDeleteCache(MeterAccess access, KeyspacePurger purger)
     public override async Task<JsonHttpResult<LegacyPurgeResponse>> ExecuteAsync(UsagePointRequest request, CancellationToken ct)
     {
         await access.AuthorizeAsync(HttpContext, request.UsagePointId, ct);
-        var deleted = await purger.PurgeUsagePointAsync(request.UsagePointId);
+        var deleted = await cache.ForgetUsagePointAsync(request.UsagePointId);
         return TypedResults.Json(new LegacyPurgeResponse(request.UsagePointId, [HttpContext.Request.Path.Value ?? ""], deleted > 0), LegacyJson.Options);
     }
 }

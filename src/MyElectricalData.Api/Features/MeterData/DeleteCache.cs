@@ -1,7 +1,7 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Infrastructure;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.MeterData;
 
@@ -13,7 +13,7 @@ public sealed class UsagePointRequest
 }
 
 /// <summary><c>DELETE /api/enedis/cache/{usage_point_id}</c>.</summary>
-public sealed class DeleteCache(MeterAccess access, KeyspacePurger purger) : Endpoint<UsagePointRequest, Ok<ApiResponse<MessageResponse>>>
+public sealed class DeleteCache(MeterAccess access, MeterCache cache) : Endpoint<UsagePointRequest, Ok<ApiResponse<MessageResponse>>>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ public sealed class DeleteCache(MeterAccess access, KeyspacePurger purger) : End
     public override async Task<Ok<ApiResponse<MessageResponse>>> ExecuteAsync(UsagePointRequest request, CancellationToken ct)
     {
         await access.AuthorizeAsync(HttpContext, request.UsagePointId, ct);
-        var deleted = await purger.PurgeUsagePointAsync(request.UsagePointId);
+        var deleted = await cache.ForgetUsagePointAsync(request.UsagePointId);
         return Envelope.Ok(new MessageResponse($"{deleted} entrée(s) de cache supprimée(s)."));
     }
 }

@@ -53,6 +53,6 @@ public sealed class MeterAccess(GatewayDbContext db, SecretProtector secrets, Ti
         {
             throw new ApiErrorException(ApiError.Forbidden("Ce point de livraison est désactivé : réactivez-le pour lire ses données."));
         }
-        return (pdl, UserCacheKey.FromClientSecret(secrets.Decrypt(user.ClientSecretEncrypted, user.Id)));
+        return (pdl, UserCacheKey.For(user, secrets));
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Features.Quotas;
 using MyElectricalData.Api.Infrastructure;
+using MyElectricalData.Enedis.Budget;
 using MyElectricalData.Enedis.Customers;
 using MyElectricalData.Enedis.Dates;
 using MyElectricalData.MeterData;
@@ -23,10 +24,9 @@ public sealed class MeterReads(MeterAccess access, MeterDataService data, QuotaG
     {
         var range = ParseRange(kind, start, end, maxDays);
         var key = await access.AuthorizeReadAsync(http, usagePointId, cancellationToken);
-        QuotaState? quota = null;
-        var result = await data.GetAsync(key, kind, usagePointId, range, useCache, cancellationToken,
-            beforeUpstream: async () => quota = await CountAsync(http, cached: false));
-        quota ??= await CountAsync(http, cached: true);
+        var plan = await data.PlanAsync(key, kind, usagePointId, range, useCache);
+        var quota = await CountAsync(http, cached: !plan.NeedsUpstream);
+        var result = await data.CompleteAsync(plan, EnedisPriority.Interactive, cancellationToken);
         WriteHeaders(http, quota, result.CacheStatus);
         return result;
     }
@@ -35,10 +35,9 @@ public sealed class MeterReads(MeterAccess access, MeterDataService data, QuotaG
     public async Task<JsonElement> ReadCustomerAsync(HttpContext http, CustomerResource resource, string usagePointId, bool useCache, CancellationToken cancellationToken)
     {
         var key = await access.AuthorizeReadAsync(http, usagePointId, cancellationToken);
-        QuotaState? quota = null;
-        var (payload, status) = await data.GetCustomerAsync(key, resource, usagePointId, useCache, cancellationToken,
-            beforeUpstream: async () => quota = await CountAsync(http, cached: false));
-        quota ??= await CountAsync(http, cached: true);
+        var plan = await data.PlanCustomerAsync(key, resource, usagePointId, useCache);
+        var quota = await CountAsync(http, cached: !plan.NeedsUpstream);
+        var (payload, status) = await data.CompleteCustomerAsync(plan, cancellationToken);
         WriteHeaders(http, quota, status);
         return payload;
     }

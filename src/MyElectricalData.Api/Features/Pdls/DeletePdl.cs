@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MyElectricalData.Api.Features.Auth;
 using MyElectricalData.Api.Infrastructure;
 using MyElectricalData.Data.Database;
-using MyElectricalData.Data.Redis;
+using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Pdls;
 
 /// <summary><c>DELETE /api/pdl/{id}</c>: the PDL, its consent binding and its cached data.</summary>
-public sealed class DeletePdl(GatewayDbContext db, KeyspacePurger purger, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
+public sealed class DeletePdl(GatewayDbContext db, MeterCache cache, AuthenticatedUserCache remembered, Consent.ConsentBinding consents)
     : Endpoint<PdlRequest, Results<Ok<ApiResponse<MessageResponse>>, ApiError>>
 {
     public override void Configure()
@@ -30,7 +30,7 @@ public sealed class DeletePdl(GatewayDbContext db, KeyspacePurger purger, Authen
         db.Pdls.Remove(pdl);
         await db.SaveChangesAsync(cancellationToken);
         await remembered.InvalidateAsync(pdl.UserId);
-        await purger.PurgeUsagePointAsync(pdl.UsagePointId);
+        await cache.ForgetUsagePointAsync(pdl.UsagePointId);
         return Envelope.Ok(new MessageResponse("Point de livraison supprimé."));
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using MyElectricalData.Api.Infrastructure;
-using MyElectricalData.Data.Redis;
 using StackExchange.Redis;
 
 namespace MyElectricalData.Api.Features.Quotas;
@@ -50,7 +49,7 @@ public sealed class QuotaGate(IConnectionMultiplexer redis, IOptions<QuotaOption
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var resetsAt = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var limit = cached ? options.Value.CachedLimit : options.Value.NoCacheLimit;
-        var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, [RedisKeys.QuotaCounter(userId, today, cached)],
+        var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, [QuotaKeys.Counter(userId, today, cached)],
             [exempt ? int.MaxValue : limit, resetsAt.ToUnixTimeSeconds()]);
         if (result <= 0)
         {

@@ -148,6 +148,49 @@ public sealed class DataJourneyTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task DeletingAPdlsCacheDeletesItsOwnKeysOnlyNotThePrewarmMarkersNorOtherPdlsKeys()
+    {
+        var (_, client, usagePointId, _) = await fixture.UserWithMeterAsync();
+        var today = EnedisCalendar.Today(TimeProvider.System);
+        (await client.GetAsync($"/api/enedis/consumption/daily/{usagePointId}?start={today.AddDays(-5):yyyy-MM-dd}&end={today:yyyy-MM-dd}")).EnsureSuccessStatusCode();
+        (await client.GetAsync($"/api/enedis/contract/{usagePointId}")).EnsureSuccessStatusCode();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.ConnectionString("redis"));
+        var db = redis.GetDatabase();
+        var otherPdl = GatewayClient.UniqueUsagePointId();
+        // Keys that are not this PDL's meter data: the pre-warm's marker, a lease, another PDL's keys, a quota counter.
+        RedisKey[] others =
+        [
+            $"prewarm:{today.AddDays(-1):yyyy-MM-dd}:{usagePointId}",
+            $"lease:consumption:daily:{usagePointId}:20260101:20260102:cached",
+            $"consumption:daily:{otherPdl}:{today.AddDays(-1):yyyy-MM-dd}",
+            $"nodata:consumption:daily:{otherPdl}:{today.AddDays(-1):yyyy-MM-dd}",
+            $"customer:contracts:{otherPdl}",
+            $"quota:{Guid.NewGuid():N}:{today:yyyy-MM-dd}:cached",
+        ];
+        foreach (var key in others)
+        {
+            await db.StringSetAsync(key, "1", TimeSpan.FromMinutes(5));
+        }
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        // This PDL's days and no-data markers (the lease seeded above aside), and its contracts payload.
+        var own = await server.KeysAsync(pattern: $"*:{usagePointId}:*").CountAsync(k => !k.ToString().StartsWith("lease:", StringComparison.Ordinal))
+            + (await db.KeyExistsAsync($"customer:contracts:{usagePointId}") ? 1 : 0);
+
+        using var response = await client.DeleteAsync($"/api/enedis/cache/{usagePointId}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        own.ShouldBeGreaterThanOrEqualTo(6, "five days and the contracts payload were cached");
+        (await response.DataAsync()).GetProperty("message").GetString().ShouldBe($"{own} entrée(s) de cache supprimée(s).");
+        foreach (var key in others)
+        {
+            (await db.KeyExistsAsync(key)).ShouldBeTrue($"{key} is not this PDL's meter data");
+        }
+        (await db.KeyExistsAsync($"customer:contracts:{usagePointId}")).ShouldBeFalse();
+        (await server.KeysAsync(pattern: $"consumption:daily:{usagePointId}:*").CountAsync()).ShouldBe(0);
+        await db.KeyDeleteAsync(others);
+    }
+
+    [Fact]
     public async Task RegeneratingTheSecretMakesTheOldCacheUnreadable()
     {
         var (user, client, usagePointId, _) = await fixture.UserWithMeterAsync();

@@ -167,6 +167,22 @@ public sealed class ValidationAndQuotaTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task AReadRefusedByTheUncachedQuotaNeverReachesEnedis()
+    {
+        var (_, client, usagePointId, _) = await fixture.UserWithMeterAsync();
+        var userId = (await (await client.GetAsync("/api/accounts/me")).DataAsync()).GetProperty("id").GetGuid();
+        await SetCounterAsync(userId, cached: false, 50);
+        var callsBefore = (await fixture.CallsForAsync(usagePointId)).Count;
+
+        using var reading = await client.GetAsync($"/api/enedis/consumption/daily/{usagePointId}?start={Today.AddDays(-30):yyyy-MM-dd}&end={Today.AddDays(-20):yyyy-MM-dd}");
+        using var contract = await client.GetAsync($"/api/enedis/contract/{usagePointId}");
+
+        await reading.ShouldFailWithAsync(HttpStatusCode.TooManyRequests, "RATE_LIMIT_EXCEEDED");
+        await contract.ShouldFailWithAsync(HttpStatusCode.TooManyRequests, "RATE_LIMIT_EXCEEDED");
+        (await fixture.CallsForAsync(usagePointId)).Count.ShouldBe(callsBefore);
+    }
+
+    [Fact]
     public async Task AdminsAreNotLimited()
     {
         await using (var db = await Database.OpenAsync(fixture))
