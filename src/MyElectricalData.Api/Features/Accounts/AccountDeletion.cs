@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Auth;
-using MyElectricalData.Data.Database;
 using MyElectricalData.Api.Features.Quotas;
+using MyElectricalData.Data.Database;
 using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.Accounts;
