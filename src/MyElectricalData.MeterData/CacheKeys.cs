@@ -77,18 +77,26 @@ public static class CacheKeys
         $"customer:{resource.ToString().ToLowerInvariant()}:{usagePointId}";
 
     /// <summary>
-    /// SCAN patterns of exactly a usage point's days and no-data markers, every kind: nothing of another module (the
-    /// pre-warm's <c>prewarm:{day}:{pdl}</c>, leases), of another usage point, nor the customer keys (named exactly by
-    /// <see cref="Customers"/>).
+    /// One SCAN pattern covering a usage point's days and no-data markers of every kind; it also matches other modules'
+    /// keys about that usage point (the pre-warm's <c>prewarm:{day}:{pdl}</c>, leases), which
+    /// <see cref="IsUsagePointDay"/> then leaves out.
     /// </summary>
-    public static IEnumerable<string> UsagePointDayPatterns(string usagePointId)
+    public static string UsagePointPattern(string usagePointId) => $"*:{RedisKeyspace.EscapePattern(usagePointId)}:*";
+
+    /// <summary>Whether <paramref name="key"/> is one of the usage point's days or no-data markers (any kind), and nothing else's.</summary>
+    public static bool IsUsagePointDay(string key, string usagePointId)
     {
-        var id = RedisKeyspace.EscapePattern(usagePointId);
+        var day = key.StartsWith("nodata:", StringComparison.Ordinal) ? key["nodata:".Length..] : key;
         foreach (var kind in Enum.GetValues<MeteringKind>())
         {
-            yield return $"{Prefix(kind)}:{id}:*";
-            yield return $"nodata:{Prefix(kind)}:{id}:*";
+            var prefix = Prefix(kind);
+            if (day.Length == prefix.Length + usagePointId.Length + 12 && day.StartsWith(prefix, StringComparison.Ordinal)
+                && day.AsSpan(prefix.Length).StartsWith($":{usagePointId}:", StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
+        return false;
     }
 
     /// <summary>Every customer resource's key of a usage point.</summary>

@@ -185,7 +185,7 @@ public sealed class MeterCache(IConnectionMultiplexer redis, IOptions<MeterCache
     /// many keys were deleted.
     /// </summary>
     public async Task<long> ForgetUsagePointAsync(string usagePointId) =>
-        await keyspace.DeleteMatchingAsync(CacheKeys.UsagePointDayPatterns(usagePointId))
+        await keyspace.DeleteMatchingAsync([CacheKeys.UsagePointPattern(usagePointId)], key => CacheKeys.IsUsagePointDay(key, usagePointId))
         + await redis.GetDatabase().KeyDeleteAsync([.. CacheKeys.Customers(usagePointId).Select(k => (RedisKey)k)]);
 
     /// <summary><see cref="ForgetUsagePointAsync"/> for each of a user's usage points; the total deleted.</summary>

@@ -31,8 +31,12 @@ public sealed class RedisKeyspace(IConnectionMultiplexer redis)
         return escaped.ToString();
     }
 
-    /// <summary>Deletes every key matching any of <paramref name="patterns"/>; returns how many were deleted.</summary>
-    public async Task<long> DeleteMatchingAsync(IEnumerable<string> patterns)
+    /// <summary>
+    /// Deletes every key matching any of <paramref name="patterns"/> (one SCAN of the keyspace per pattern), and, when
+    /// <paramref name="owned"/> is given, only those it accepts: one broad pattern and a precise check cost one SCAN
+    /// where a pattern per key shape would cost one each. Returns how many were deleted.
+    /// </summary>
+    public async Task<long> DeleteMatchingAsync(IEnumerable<string> patterns, Func<string, bool>? owned = null)
     {
         var db = redis.GetDatabase();
         var patternList = patterns.ToList();
@@ -49,6 +53,10 @@ public sealed class RedisKeyspace(IConnectionMultiplexer redis)
                 var batch = new List<RedisKey>(PageSize);
                 await foreach (var key in server.KeysAsync(db.Database, pattern, pageSize: PageSize))
                 {
+                    if (owned is not null && !owned(key.ToString()))
+                    {
+                        continue;
+                    }
                     batch.Add(key);
                     if (batch.Count == PageSize)
                     {
