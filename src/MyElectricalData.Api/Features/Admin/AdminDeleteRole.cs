@@ -23,13 +23,9 @@ public sealed class AdminDeleteRole(GatewayDbContext db, AuthenticatedUserCache 
     public override async Task<Results<Ok<ApiResponse<MessageResponse>>, ApiError>> ExecuteAsync(RoleRequest request, CancellationToken ct)
     {
         var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == request.Id, ct);
-        if (role is null)
+        if (RoleRules.CannotEdit(role, out var refused))
         {
-            return RoleRules.NotFound();
-        }
-        if (role.IsSystem)
-        {
-            return RoleRules.SystemRole();
+            return refused;
         }
         var visitor = SeedRoles.IdOf(SeedRoles.Visitor);
         await db.Users.Where(u => u.RoleId == request.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.RoleId, visitor), ct);

@@ -33,13 +33,9 @@ public sealed class AdminSetRolePermissions(GatewayDbContext db, AuthenticatedUs
     public override async Task<Results<Ok<ApiResponse<RoleWithUsers>>, ApiError>> ExecuteAsync(SetRolePermissionsRequest request, CancellationToken ct)
     {
         var role = await db.Roles.Include(r => r.Permissions).SingleOrDefaultAsync(r => r.Id == request.Id, ct);
-        if (role is null)
+        if (RoleRules.CannotEdit(role, out var refused))
         {
-            return RoleRules.NotFound();
-        }
-        if (role.IsSystem)
-        {
-            return RoleRules.SystemRole();
+            return refused;
         }
         var (permissions, invalid) = await RoleRules.ResolvePermissionsAsync(db, request.PermissionIds, ct);
         if (invalid is not null)

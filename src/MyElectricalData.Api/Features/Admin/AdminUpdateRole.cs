@@ -39,13 +39,9 @@ public sealed class AdminUpdateRole(GatewayDbContext db, AuthenticatedUserCache 
     public override async Task<Results<Ok<ApiResponse<RoleWithUsers>>, ApiError>> ExecuteAsync(UpdateRoleRequest request, CancellationToken ct)
     {
         var role = await db.Roles.Include(r => r.Permissions).SingleOrDefaultAsync(r => r.Id == request.Id, ct);
-        if (role is null)
+        if (RoleRules.CannotEdit(role, out var refused))
         {
-            return RoleRules.NotFound();
-        }
-        if (role.IsSystem)
-        {
-            return RoleRules.SystemRole();
+            return refused;
         }
         role.DisplayName = request.DisplayName?.Trim() ?? role.DisplayName;
         role.Description = request.Description ?? role.Description;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MyElectricalData.Api.Features.Accounts;
@@ -20,7 +21,14 @@ public static partial class RoleRules
 
     public static ApiError NotFound() => ApiError.NotFound(ErrorCodes.NotFound, "Rôle introuvable.");
 
-    public static ApiError SystemRole() => ApiError.Forbidden("Les rôles système (admin, moderator, visitor) ne sont pas modifiables.");
+    /// <summary>Why <paramref name="role"/> cannot be edited or deleted (absent, or a seeded system role); false when it can.</summary>
+    public static bool CannotEdit([NotNullWhen(false)] Role? role, [NotNullWhen(true)] out ApiError? refusal)
+    {
+        refusal = role is null ? NotFound()
+            : role.IsSystem ? ApiError.Forbidden("Les rôles système (admin, moderator, visitor) ne sont pas modifiables.")
+            : null;
+        return refusal is not null;
+    }
 
     public static async Task<(List<Permission> Permissions, ApiError? Invalid)> ResolvePermissionsAsync(
         GatewayDbContext db, List<Guid>? ids, CancellationToken cancellationToken)

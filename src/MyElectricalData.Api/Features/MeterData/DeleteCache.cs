@@ -5,13 +5,6 @@ using MyElectricalData.MeterData;
 
 namespace MyElectricalData.Api.Features.MeterData;
 
-public sealed class UsagePointRequest
-{
-    /// <summary>The usage point (PDL) number, 14 digits.</summary>
-    [BindFrom("usage_point_id")]
-    public string UsagePointId { get; init; } = "";
-}
-
 /// <summary><c>DELETE /api/enedis/cache/{usage_point_id}</c>.</summary>
 public sealed class DeleteCache(MeterAccess access, MeterCache cache) : Endpoint<UsagePointRequest, Ok<ApiResponse<MessageResponse>>>
 {
